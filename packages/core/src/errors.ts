@@ -1,0 +1,35 @@
+/** What an error is about: the specifier, the module that imported it, and how to fix it. */
+export interface ErrorDetails {
+  specifier?: string
+  importer?: string
+  fix?: string
+  cause?: unknown
+}
+
+/**
+ * Every error esmap raises on purpose. `code` is stable (Node's codes where Node defines one,
+ * such as `ERR_PACKAGE_PATH_NOT_EXPORTED`; `ESMAP_*` otherwise). The message names the specifier,
+ * the importer and the fix, so it reads well on its own in a bundler's or the CLI's output.
+ */
+export class EsmapError extends Error {
+  readonly code: string
+  readonly specifier: string | undefined
+  readonly importer: string | undefined
+  readonly fix: string | undefined
+
+  constructor(code: string, message: string, details: ErrorDetails = {}) {
+    const where = details.importer ? ` (imported by ${details.importer})` : ''
+    const fix = details.fix ? `\n  Fix: ${details.fix}` : ''
+    super(`${message}${where}${fix}`, details.cause === undefined ? undefined : { cause: details.cause })
+    this.name = 'EsmapError'
+    this.code = code
+    this.specifier = details.specifier
+    this.importer = details.importer
+    this.fix = details.fix
+  }
+}
+
+/** True when `err` is an EsmapError with the given code. */
+export function isEsmapError(err: unknown, code?: string): err is EsmapError {
+  return err instanceof EsmapError && (code === undefined || err.code === code)
+}

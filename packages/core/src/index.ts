@@ -1,0 +1,5 @@
+export { EsmapError, isEsmapError } from './errors.js'
+export type { ErrorDetails } from './errors.js'
+export { integrity } from './sri.js'
+export type { IntegrityAlgorithm } from './sri.js'
+export type { ExactPackage, ExportsTarget, FetchLike, LogEntry, Logger, PackageJson, PackageTarget, Registry } from './types.js'

@@ -1,0 +1,6 @@
+import { defineConfig } from 'vite'
+import esmap from '@esmap/plugin/vite'
+
+export default defineConfig({
+  plugins: [esmap()],
+})

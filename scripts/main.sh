@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The main job: install, build the packages, build the Vite playground with @esmap/plugin,
+# and print where the generated HTML and import map are.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+
+turbo run build --filter=./packages/* --output-logs=errors-only
+(cd playground/vite && vite build)
+
+echo
+echo "esmap: playground built"
+echo "  HTML:       $PWD/playground/vite/dist/index.html"
+if [ -f playground/vite/dist/importmap.json ]; then
+  echo "  import map: $PWD/playground/vite/dist/importmap.json"
+fi

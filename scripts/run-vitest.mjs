@@ -1,0 +1,24 @@
+// Runs one vitest configuration and ends with a plain "N passed, N failed" line.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const [label, config] = process.argv.slice(2)
+const dir = mkdtempSync(join(tmpdir(), 'esmap-vitest-'))
+const report = join(dir, 'report.json')
+const run = spawnSync('vitest', ['run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+  stdio: 'inherit',
+  shell: false,
+})
+let summary = { numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTotalTests: 0 }
+try {
+  summary = JSON.parse(readFileSync(report, 'utf8'))
+} catch {
+  // no report: vitest failed before running anything; its exit status says so below
+}
+rmSync(dir, { recursive: true, force: true })
+const skipped = summary.numPendingTests + (summary.numTodoTests ?? 0)
+console.log(`${label}: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`)
+const failed = run.status !== 0 || summary.numFailedTests > 0 || summary.numTotalTests === 0
+process.exit(failed ? 1 : 0)

@@ -1,0 +1,1 @@
+export { conformanceDir, repoRoot } from './paths.js'
