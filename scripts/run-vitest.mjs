@@ -4,10 +4,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const [label, config] = process.argv.slice(2)
+const [label, config, ...flags] = process.argv.slice(2)
+const allowEmpty = flags.includes('--allow-empty')
 const dir = mkdtempSync(join(tmpdir(), 'esmap-vitest-'))
 const report = join(dir, 'report.json')
-const run = spawnSync('vitest', ['run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+const run = spawnSync('vitest', ['run', '--config', config, ...(allowEmpty ? ['--passWithNoTests'] : []), '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
   stdio: 'inherit',
   shell: false,
 })
@@ -20,5 +21,5 @@ try {
 rmSync(dir, { recursive: true, force: true })
 const skipped = summary.numPendingTests + (summary.numTodoTests ?? 0)
 console.log(`${label}: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`)
-const failed = run.status !== 0 || summary.numFailedTests > 0 || summary.numTotalTests === 0
+const failed = run.status !== 0 || summary.numFailedTests > 0 || (summary.numTotalTests === 0 && !allowEmpty)
 process.exit(failed ? 1 : 0)
