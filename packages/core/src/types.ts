@@ -47,3 +47,27 @@ export interface LogEntry {
 }
 
 export type Logger = (type: string, message: string) => void
+
+/** The versions a registry knows for a package. */
+export interface VersionList {
+  /** Every published version (exact semver strings). */
+  versions: string[]
+  /** dist-tags (`latest`, `next`, ...) → version. A registry may report only `latest`. */
+  tags: Record<string, string>
+  /** Versions that must not be chosen unless asked for exactly (JSR `yanked`, npm `deprecated` is NOT yanked). */
+  yanked?: string[]
+}
+
+/** The files of one package version: path inside the package (no leading `./` or `/`, `/`-separated) → bytes. */
+export type PackageFiles = ReadonlyMap<string, Uint8Array>
+
+/**
+ * Where package metadata and sources come from (npm registry, JSR, deno.land, a local node_modules).
+ * Implemented by the registry clients; used by providers and the installer.
+ * Every method returns `undefined` for "not found" and throws EsmapError for real failures.
+ */
+export interface PackageSource {
+  versions(registry: Registry, name: string): Promise<VersionList | undefined>
+  packageJson(pkg: ExactPackage): Promise<PackageJson | undefined>
+  files(pkg: ExactPackage): Promise<PackageFiles | undefined>
+}
