@@ -3,5 +3,5 @@ import { workspaceAlias } from '../vitest.shared.ts'
 
 export default defineProject({
   resolve: { alias: workspaceAlias },
-  test: { name: 'test', include: ['src/**/*.test.ts', 'integration/**/*.test.ts'], exclude: ['**/*.real.test.ts', '**/node_modules/**'] },
+  test: { name: 'test', include: ['src/**/*.test.ts', 'integration/**/*.test.ts', 'browser/**/*.test.ts'], exclude: ['**/*.real.test.ts', '**/node_modules/**'] },
 })
