@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { threadId } from 'node:worker_threads'
+
+const transient: ReadonlySet<string> = new Set(['EPERM', 'EACCES', 'EBUSY'])
+
+/**
+ * Writes `data` to `path` so that readers see either the old file or the whole new one, even with
+ * several processes writing the same path: the bytes go to a temp file unique to this process,
+ * thread and call, in the same directory (same file system), which is then renamed over `path`
+ * (rename(2) is atomic). Windows may refuse to replace a file another process has open
+ * (EPERM/EBUSY); the rename is retried a few times, and the temp file is always removed.
+ */
+export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true })
+  const temp = `${path}.${process.pid}.${threadId}.${randomBytes(6).toString('hex')}.tmp`
+  try {
+    await writeFile(temp, data)
+    for (let tries = 0; ; tries++) {
+      try {
+        await rename(temp, path)
+        return
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code ?? ''
+        if (!transient.has(code) || tries >= 5) throw err
+        await new Promise((resolve) => setTimeout(resolve, 20 * (tries + 1)))
+      }
+    }
+  } finally {
+    await rm(temp, { force: true })
+  }
+}

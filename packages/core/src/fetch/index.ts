@@ -1,0 +1,6 @@
+export { createFetcher, clearCache } from './fetcher.js'
+export { defaultCacheDir, resolveFetcherOptions } from './options.js'
+export type { ResolvedFetcherOptions } from './options.js'
+export { writeFileAtomic } from './atomic.js'
+export { isNotFound, assertOk, parseJsonBody } from './read.js'
+export type { CacheMode, Fetcher, FetcherOptions, FetchEvent, FetchRequest, FetchResult, FetchStats } from './types.js'
