@@ -71,3 +71,10 @@ export interface PackageSource {
   packageJson(pkg: ExactPackage): Promise<PackageJson | undefined>
   files(pkg: ExactPackage): Promise<PackageFiles | undefined>
 }
+
+/** An import map as JSON: `imports`, `scopes` and `integrity` (the sections the HTML spec reads). */
+export interface ImportMapJson {
+  imports?: Record<string, string | null>
+  scopes?: Record<string, Record<string, string | null>>
+  integrity?: Record<string, string>
+}
