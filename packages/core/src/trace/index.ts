@@ -1,0 +1,7 @@
+export { analyzeModule, initAnalyzer, moduleKindFromUrl } from './analyze.js'
+export type { AnalyzeOptions } from './analyze.js'
+export { LOAD_FAILED, MODULE_NOT_FOUND, nonLiteralWarning, RESOLVE_FAILED, traceGraph } from './graph.js'
+export type { LoadedModule, LoadInfo, ModuleGraph, ModuleNode, ResolveInfo, TraceHooks, TraceOptions } from './graph-types.js'
+export { PARSE_ERROR } from './parse-error.js'
+export { TraceError } from './trace-error.js'
+export type { ImportForm, ModuleAnalysis, ModuleFormat, ModuleImport, ModuleKind, NonLiteralImport } from './types.js'
