@@ -7,8 +7,13 @@ function directives(headers: Readonly<Record<string, string>>): string[] {
   return (headers['cache-control'] ?? '').toLowerCase().split(',').map((d) => d.trim())
 }
 
-/** Whether a response may be written to the cache at all (`cache-control: no-store` is honoured). */
+/**
+ * Whether a response may be written to the cache at all. `cache-control: no-store` is honoured for
+ * successes; a 404/410 is stored regardless (with the TTL), since it carries nothing private and an
+ * offline run must see the same "not found" as the warm run did.
+ */
 export function isStorable(status: number, headers: Readonly<Record<string, string>>): boolean {
+  if (status === 404 || status === 410) return true
   return storedStatuses.has(status) && !directives(headers).includes('no-store')
 }
 

@@ -61,6 +61,7 @@ describe('cache policy', () => {
     [404, {}, true],
     [410, {}, true],
     [200, { 'cache-control': 'public, no-store' }, false],
+    [404, { 'cache-control': 'no-store' }, true],
     [206, {}, false],
     [301, {}, false],
     [401, {}, false],
