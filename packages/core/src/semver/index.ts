@@ -1,0 +1,8 @@
+export { compareVersions, isVersion, sortVersions } from './version.js'
+export { parseRange } from './range.js'
+export type { ParsedRange } from './range.js'
+export { bestMatch, satisfies } from './match.js'
+export type { MatchOptions } from './match.js'
+export { compareRanges, contains, intersectRanges, intersects, isExact, normalizeRange, rangeInfo, sortRanges } from './relations.js'
+export type { RangeInfo } from './relations.js'
+export type { Bound, Comparator } from './bound.js'
