@@ -75,7 +75,7 @@ export const CORS: Record<string, string> = { 'access-control-allow-origin': '*'
 
 const encoder = new TextEncoder()
 
-/** A JSON reply (two-space indented, trailing newline not added, like the registries). */
+/** A compact JSON reply, as the registries send. */
 export function jsonReply(status: number, value: unknown, headers: Record<string, string> = {}, type = 'application/json; charset=utf-8'): Reply {
   return { status, headers: { 'content-type': type, ...headers }, body: encoder.encode(JSON.stringify(value)) }
 }

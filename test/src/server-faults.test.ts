@@ -62,7 +62,7 @@ describe('latency', () => {
     const fast = await timed(() => fetch(`${server.urls.registry}fx-cjs`).then((r) => r.status))
     expect([slow.value, fast.value]).toEqual([200, 200])
     expect(slow.ms).toBeGreaterThanOrEqual(145)
-    expect(fast.ms).toBeLessThan(100)
+    expect(fast.ms).toBeLessThan(slow.ms)
     expect([handle.matched, handle.applied]).toEqual([1, 1])
     expect(server.log.entries.map((e) => [e.path, e.faults])).toEqual([
       ['/registry/fx-dep', ['latency']],
@@ -75,11 +75,10 @@ describe('latency', () => {
     const bounded = await startFixtureServer({ limits: { maxLatencyMs: 100 } })
     try {
       expect(() => bounded.faults.add({ kind: 'latency', ms: 101 })).toThrow(RangeError)
-      bounded.faults.add({ kind: 'latency', ms: 100 })
-      bounded.faults.add({ kind: 'latency', ms: 100 })
+      for (let i = 0; i < 5; i++) bounded.faults.add({ kind: 'latency', ms: 100 }) // 500 ms unbounded
       const { ms } = await timed(() => fetch(`${bounded.urls.registry}fx-dep`).then((r) => r.arrayBuffer()))
       expect(ms).toBeGreaterThanOrEqual(95)
-      expect(ms).toBeLessThan(190)
+      expect(ms).toBeLessThan(400)
     } finally {
       await bounded.close()
     }
@@ -191,7 +190,7 @@ describe('drip-fed bodies', () => {
     const first = raw.chunkTimes[0] ?? 0
     const last = raw.chunkTimes.at(-1) ?? 0
     expect(last - first).toBeGreaterThanOrEqual(4 * 40 - 10)
-    expect(last - first).toBeLessThan(4 * 40 + 200)
+    expect(last - first).toBeLessThan(4 * 40 + 1000)
   })
 
   it('is bounded by maxDripMs: the rest is flushed at the deadline', async () => {
@@ -201,7 +200,7 @@ describe('drip-fed bodies', () => {
       const { value: raw, ms } = await timed(() => rawGet(`${bounded.origin}/${DEP_FILE}`))
       expect([raw.complete, raw.body]).toEqual([true, depPackageJson])
       expect(ms).toBeGreaterThanOrEqual(140)
-      expect(ms).toBeLessThan(600)
+      expect(ms).toBeLessThan(2000)
     } finally {
       await bounded.close()
     }

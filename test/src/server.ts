@@ -145,6 +145,7 @@ export async function startFixtureServer(options: StartFixtureServerOptions = {}
   for (const rule of resolved.faults) faults.add(rule)
   const log = createRequestLog()
   const tarballs = new Map<string, Tarball | undefined>()
+  // Filled in once the port is known, which is before any request can arrive.
   const urls = {} as FixtureUrls
   const ctx: RouteContext = {
     store,
