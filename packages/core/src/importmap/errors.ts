@@ -14,6 +14,8 @@ export type ImportMapErrorCode =
   | 'ESMAP_IMPORT_MAP_INVALID_ENTRY'
   /** A parent URL that is not an absolute URL. */
   | 'ESMAP_INVALID_PARENT_URL'
+  /** A map URL or root URL that is not an absolute URL. */
+  | 'ESMAP_INVALID_MAP_URL'
 
 /**
  * The errors of import map parsing, resolution and editing. A `TypeError`, as the HTML spec

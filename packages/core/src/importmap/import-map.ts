@@ -20,7 +20,7 @@ import { parseUrl, type UrlBase } from './url.js'
 
 function absoluteUrl(input: string | URL, what: string): URL {
   const url = parseUrl(String(input))
-  if (url === null) throw new ImportMapError('ESMAP_INVALID_PARENT_URL', `The ${what} "${input}" is not an absolute URL`, { fix: `pass an absolute URL such as "file:///app/" or "https://example.com/".` })
+  if (url === null) throw new ImportMapError('ESMAP_INVALID_MAP_URL', `The ${what} "${input}" is not an absolute URL`, { fix: 'pass an absolute URL such as "file:///app/index.html" or "https://example.com/".' })
   return url
 }
 

@@ -54,6 +54,15 @@ export function enclosingScopes(model: ImportMapModel, scope: string): string[] 
   return out
 }
 
+/** The "/"-ending keys of `map` that are prefixes of `key` (`key` itself when it ends in "/"), longest first. */
+export function prefixKeys(map: SpecifierMap, key: string): string[] {
+  const out: string[] = []
+  for (let i = key.length - 1; i >= 0; i--) {
+    if (key[i] === '/' && map.has(key.slice(0, i + 1))) out.push(key.slice(0, i + 1))
+  }
+  return out
+}
+
 /**
  * Whether keys `a` and `b` can both match one specifier: equal, or one ends in `/` and is a
  * prefix of the other. Only overlapping keys can change which entry a specifier resolves through.

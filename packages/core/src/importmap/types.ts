@@ -1,7 +1,5 @@
 import type { WarningHandler } from './parse.js'
 
-export type { WarningHandler } from './parse.js'
-
 export interface ImportMapParseOptions {
   /** Receives the spec's warnings: invalid keys and addresses (which become `null`), unknown keys. @default ignore them */
   onWarning?: WarningHandler

@@ -6,14 +6,15 @@
  * Lossless: every resolution that succeeds before, for any specifier and parent URL, succeeds with
  * the same URL after. A prefix `P → B` replaces a group of entries of one specifier map when
  * - the group has two or more exact (not "/"-ending) bare keys `P + r` whose address is exactly
- *   `B + r` as URL parsing of `r` against `B` gives it (so the prefix match yields the same URL);
+ *   `B + r` as URL parsing of `r` against `B` gives it (so the prefix match yields the same URL),
+ *   and which no "/"-ending key of the map covers (it, not `P`, would decide them once removed);
  * - `P` is bare and the map has no key equal to `P` or a "/"-ending key that `P` starts with
  *   (those would decide `P`'s specifiers today);
  * - no map that parents of this map fall back to (enclosing scopes, then `imports`) has a key
  *   overlapping `P`: every specifier under `P` outside the group fails today, so only failures change.
  * Other keys under `P` stay: being longer, they keep deciding their own specifiers.
  */
-import { enclosingScopes, type ImportMapModel, keysOverlap, type SpecifierMap } from '../model.js'
+import { enclosingScopes, type ImportMapModel, keysOverlap, prefixKeys, type SpecifierMap } from '../model.js'
 import { codeUnitDescending } from '../sort.js'
 import { isBareKey, parseUrl } from '../url.js'
 
@@ -40,7 +41,7 @@ function candidateGroups(map: SpecifierMap): Groups {
 
 function canAddPrefix(map: SpecifierMap, fallbacks: SpecifierMap[], prefix: string): boolean {
   if (!isBareKey(prefix)) return false
-  if ([...map.keys()].some((k) => k === prefix || (k.endsWith('/') && prefix.startsWith(k)))) return false
+  if (prefixKeys(map, prefix).length > 0) return false
   return fallbacks.every((f) => ![...f.keys()].some((k) => keysOverlap(k, prefix)))
 }
 
@@ -49,7 +50,8 @@ function bestGroup(map: SpecifierMap, byBase: Map<string, string[]>): { base: st
   let best: { base: string; keys: string[] } | undefined
   for (const [base, keys] of [...byBase].sort(([a], [b]) => codeUnitDescending(b, a))) {
     // Combining only deletes grouped keys, so a key still present still has its grouped address.
-    const live = keys.filter((k) => map.has(k))
+    // A key under a "/" key of the map would resolve through that key once removed: leave it.
+    const live = keys.filter((k) => map.has(k) && prefixKeys(map, k).length === 0)
     if (live.length >= 2 && (best === undefined || live.length > best.keys.length)) best = { base, keys: live }
   }
   return best

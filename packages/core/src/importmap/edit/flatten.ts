@@ -7,7 +7,7 @@
  * specifiers) may start to succeed, for parents on that origin. An entry stays where it is when
  * moving it could change a successful resolution (a "conflict"); see `plan` for the rules.
  */
-import { enclosingScopes, type ImportMapModel, overlappingKeys, type SpecifierMap, specifierMapOf } from '../model.js'
+import { enclosingScopes, type ImportMapModel, overlappingKeys, prefixKeys, type SpecifierMap, specifierMapOf } from '../model.js'
 import { codeUnitDescending } from '../sort.js'
 import { isBareKey, isSpecial, parseUrl } from '../url.js'
 
@@ -33,27 +33,34 @@ function firstOverlapIsSame(maps: SpecifierMap[], key: string, target: string | 
 }
 
 /**
- * What to do with the entry `key → target` of `scope` when flattening into `origin`:
- * - keep: `key` is not bare (URL keys also resolve parents on the origin as plain URLs); or
- *   `scope` holds a shorter "/" key that would catch `key`'s specifiers once it leaves; or a scope
- *   between `scope` and `origin` holds an overlapping key; or the origin scope (or, when it has none,
- *   the first fallback after it with one) holds overlapping keys other than this same entry.
- * - drop: the origin scope, or the first fallback after it, already maps `key` to `target` and
- *   nothing else overlapping: parents in `scope` reach the same entry without it.
- * - move: nothing on the way maps `key`'s specifiers, so adding it to the origin scope only makes
- *   failing resolutions succeed.
+ * What to do with the entry `key → target` of `scope` when flattening into `origin`. `moved` holds
+ * the keys already moved from `scope` into `origin` in this pass (they were `scope`'s own keys).
+ * - keep: `key` is not bare (URL keys also resolve, as plain URLs, for parents elsewhere on the
+ *   origin); or `scope` still holds a shorter "/" key that would catch `key`'s specifiers once it
+ *   leaves; or a scope between `scope` and `origin` holds an overlapping key; or the origin scope
+ *   holds other overlapping keys than those moved from `scope`; or the first fallback after the
+ *   origin (enclosing scopes, then `imports`) with an overlapping key maps other than `key → target`.
+ * - drop: the origin scope, or else the first fallback with an overlapping key, holds exactly
+ *   `key → target` and nothing else overlapping: parents in `scope` reach that same entry.
+ * - move: parents on the origin outside `scope` fail on `key`'s specifiers today, so adding it to
+ *   the origin scope only turns failures into resolutions.
  */
-function plan(model: ImportMapModel, scope: string, origin: string, key: string, target: string | null): Plan {
+function plan(model: ImportMapModel, scope: string, origin: string, key: string, target: string | null, moved: ReadonlySet<string>): Plan {
   if (!isBareKey(key)) return 'keep'
-  const own = model.scopes.get(scope) ?? new Map()
-  if ([...own.keys()].some((k) => k !== key && k.endsWith('/') && key.startsWith(k))) return 'keep'
+  const own = model.scopes.get(scope) ?? new Map<string, string | null>()
+  if (prefixKeys(own, key).some((k) => k !== key)) return 'keep'
   const enclosing = enclosingScopes(model, scope)
   const between = enclosing.filter((s) => s.length > origin.length)
   if (between.some((s) => overlappingKeys(model.scopes.get(s) ?? new Map(), key).length > 0)) return 'keep'
   const originMap = model.scopes.get(origin) ?? new Map<string, string | null>()
+  const inOrigin = overlappingKeys(originMap, key)
+  const foreign = inOrigin.filter((k) => !moved.has(k))
+  if (foreign.length > 0) return inOrigin.length === 1 && firstOverlapIsSame([originMap], key, target) === 'same' ? 'drop' : 'keep'
   const beyond = enclosing.filter((s) => s.length < origin.length).map((s) => model.scopes.get(s) ?? new Map<string, string | null>())
-  const verdict = overlappingKeys(originMap, key).length > 0 ? firstOverlapIsSame([originMap], key, target) : firstOverlapIsSame([...beyond, model.imports], key, target)
-  return verdict === 'same' ? 'drop' : verdict === 'none' ? 'move' : 'keep'
+  const verdict = firstOverlapIsSame([...beyond, model.imports], key, target)
+  if (verdict === 'conflict') return 'keep'
+  if (verdict === 'same') return inOrigin.length === 0 ? 'drop' : 'keep'
+  return 'move'
 }
 
 /** Flatten `model` in place; scopes are visited in ascending order, keys shortest first. */
@@ -62,11 +69,15 @@ export function flattenModel(model: ImportMapModel): void {
     const origin = originScope(scope)
     const map = model.scopes.get(scope)
     if (origin === null || origin === scope || map === undefined) continue
+    const moved = new Set<string>()
     for (const key of [...map.keys()].sort(ascending)) {
       const target = map.get(key) ?? null
-      const action = plan(model, scope, origin, key, target)
+      const action = plan(model, scope, origin, key, target, moved)
       if (action === 'keep') continue
-      if (action === 'move') specifierMapOf(model, origin).set(key, target)
+      if (action === 'move') {
+        specifierMapOf(model, origin).set(key, target)
+        moved.add(key)
+      }
       map.delete(key)
     }
     if (map.size === 0) model.scopes.delete(scope)
