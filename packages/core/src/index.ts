@@ -10,7 +10,7 @@ export type { CacheMode, Fetcher, FetcherOptions, FetchEvent, FetchRequest, Fetc
 export { analyzeModule, initAnalyzer, moduleKindFromUrl, nonLiteralWarning, TraceError, traceGraph } from './trace/index.js'
 export type { AnalyzeOptions, ImportForm, LoadedModule, LoadInfo, ModuleAnalysis, ModuleFormat, ModuleGraph, ModuleImport, ModuleKind, ModuleNode, NonLiteralImport, ResolveInfo, TraceHooks, TraceOptions } from './trace/index.js'
 export { ImportMap, ImportMapError, isImportMapError } from './importmap/index.js'
-export type { ImportMapEntry, ImportMapErrorCode, ImportMapImport, ImportMapInit, ImportMapParseOptions, WarningHandler } from './importmap/index.js'
+export type { ImportMapEntry, ImportMapErrorCode, ImportMapImport, ImportMapInit, ImportMapParseOptions } from './importmap/index.js'
 export { enumerateExports, exportsForFile, lookupExports, lookupImports, lookupPackageEntry, probeFile, PROBE_EXTENSIONS, resolveBrowserMap, resolveExports, resolveImports, resolveLegacyMain, resolvePackageEntry } from './exports/index.js'
 export type { BrowserMapping, FileList, PackageEntry, Subpath } from './exports/index.js'
 export { authorizationFor, createDenoClient, createJsrClient, createNpmClient, createRegistrySource, denoVersion, extractPackage, jsrToNpmName, nerfDart, npmToJsrName, parseNpmrc, readNpmConfig, registryFor, resolveNpmConfig } from './registry/index.js'
