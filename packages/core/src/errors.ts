@@ -29,7 +29,13 @@ export class EsmapError extends Error {
   }
 }
 
-/** True when `err` is an EsmapError with the given code. */
+/**
+ * True when `err` is one of esmap's errors (an EsmapError, or a TypeError subclass such as the
+ * import map's, which the spec requires to be a TypeError) with the given code.
+ */
 export function isEsmapError(err: unknown, code?: string): err is EsmapError {
-  return err instanceof EsmapError && (code === undefined || err.code === code)
+  if (!(err instanceof Error) || typeof (err as { code?: unknown }).code !== 'string') return false
+  const actual = (err as { code: string }).code
+  const ours = err instanceof EsmapError || actual.startsWith('ESMAP_')
+  return ours && (code === undefined || actual === code)
 }

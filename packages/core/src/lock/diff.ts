@@ -3,11 +3,7 @@
  * CLI's summary and readable errors. Pure: takes two JSON maps, returns a sorted list.
  */
 
-export interface ImportMapJson {
-  imports?: Record<string, string | null>
-  scopes?: Record<string, Record<string, string | null>>
-  integrity?: Record<string, string>
-}
+import type { ImportMapJson } from '../types.js'
 
 export interface MapChange {
   kind: 'added' | 'removed' | 'changed'
