@@ -1,0 +1,16 @@
+export { createInstaller } from './installer.js'
+export { packageKey, parsePackageKey } from './package-key.js'
+export type {
+  DependencyTarget,
+  InstallCallOptions,
+  InstallChange,
+  InstalledPackage,
+  Installer,
+  InstallerOptions,
+  InstallLock,
+  InstallMode,
+  InstallSource,
+  InstallWarning,
+  LocalPackage,
+  PrimaryRequest,
+} from './types.js'
