@@ -4,7 +4,7 @@ import type { ExactPackage, PackageJson } from '../types.js'
 import { convertingMethods } from './converting.js'
 import { npmRegistryMethods } from './registry-first.js'
 import type { PackageUrlMatch, Provider } from './types.js'
-import { assertPackageUrl, decodePath } from './url-layout.js'
+import { assertPackageUrl, decodePath, stripQuery } from './url-layout.js'
 
 type Awaitable<T> = T | Promise<T>
 
@@ -88,6 +88,6 @@ function normaliseMatch(
   const layer = ('pkg' in result && result.layer) || 'default'
   if (!pkg?.name || !pkg.version) return undefined
   const base = pkgToUrl({ registry: pkg.registry ?? 'npm', name: pkg.name, version: pkg.version }, layer)
-  const path = url.startsWith(base) ? decodePath(url.slice(base.length).replace(/[?#].*$/, '')) : ''
+  const path = url.startsWith(base) ? decodePath(stripQuery(url.slice(base.length))) : ''
   return { pkg: { registry: pkg.registry ?? 'npm', name: pkg.name, version: pkg.version }, layer, path: path ?? '' }
 }

@@ -36,14 +36,6 @@ export function decodePath(path: string): string | undefined {
   }
 }
 
-/** Percent-encodes a file path for use in a URL (keeps `/` and `@`). */
-export function encodePath(path: string): string {
-  return path
-    .split('/')
-    .map((segment) => encodeURIComponent(segment).replaceAll('%40', '@'))
-    .join('/')
-}
-
 /** `registry:name@version`, the identity versions are deduped on. */
 export function packageId(pkg: ExactPackage): string {
   return `${pkg.registry}:${pkg.name}@${pkg.version}`
