@@ -34,8 +34,8 @@ export class EsmapError extends Error {
  * import map's, which the spec requires to be a TypeError) with the given code.
  */
 export function isEsmapError(err: unknown, code?: string): err is EsmapError {
-  if (!(err instanceof Error) || typeof (err as { code?: unknown }).code !== 'string') return false
-  const actual = (err as { code: string }).code
+  const actual: unknown = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined
+  if (typeof actual !== 'string') return false
   const ours = err instanceof EsmapError || actual.startsWith('ESMAP_')
   return ours && (code === undefined || actual === code)
 }
