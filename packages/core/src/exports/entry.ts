@@ -13,7 +13,7 @@ import { resolveBrowserMap, resolveLegacyMain } from './legacy.js'
  */
 export type PackageEntry = string | null | undefined
 
-/** The `browser` object's replacement for `target`, or undefined when it has none (or maps it to itself). */
+/** The `browser` object's replacement for `target`, or `false` when it has none (or maps it to itself). */
 function browserReplacement(pkg: PackageJson, target: string, conditions: readonly string[]): PackageEntry | false {
   if (!conditions.includes('browser') || !target.startsWith('./')) return false
   const mapped = resolveBrowserMap(pkg, target)

@@ -85,6 +85,7 @@ function bySubpath(a: string, b: string): number {
  * packages probe extensions and indexes, so `./dist/x` and `./dist` can lead to a file too).
  * `.` comes first, then the others in code unit order; an empty array when nothing exports it.
  * A pattern key whose target has no `*` (every match leads to one file) is not listed.
+ * Throws the errors of `resolveExports` for a malformed `exports` field.
  */
 export function exportsForFile(pkg: PackageJson, file: string, conditions: readonly string[], files?: FileList): Subpath[] {
   const path = packagePath(file)
@@ -105,7 +106,8 @@ export function exportsForFile(pkg: PackageJson, file: string, conditions: reado
  * expanded against the files; entries whose target is not in `files`, and files that the
  * `browser` field replaces with an empty module, are left out. A package without `exports`
  * exports every file, also under its extensionless and directory-index subpaths when those probe
- * to it. Keys are ordered `.` first, then in code unit order.
+ * to it. Keys are ordered `.` first, then in code unit order. Throws the errors of
+ * `resolveExports` for a malformed `exports` field.
  */
 export function enumerateExports(pkg: PackageJson, files: Iterable<string>, conditions: readonly string[]): Record<string, string> {
   const fileSet: ReadonlySet<string> = new Set(files)
