@@ -17,3 +17,7 @@ export { authorizationFor, createDenoClient, createJsrClient, createNpmClient, c
 export type { DenoClient, DenoClientOptions, JsrClient, JsrClientOptions, JsrVersionMeta, NpmClient, NpmClientOptions, NpmConfig, NpmConfigSources, NpmCredential, NpmDist, NpmVersionDocument, Packument, RegistryClient, RegistrySource, RegistrySourceOptions } from './registry/index.js'
 export { builtinProviders, createProviderContext, createProviderRegistry, isEsmPackage, lookupPackage, resolvePackageBase, resolvePackageConfig, resolveProviderConfig, toProvider } from './providers/index.js'
 export type { AutoOptions, BuiltinProviderName, CdnOptions, CustomProvider, JspmOptions, LookupOptions, PackageUrlMatch, Provider, ProviderChoice, ProviderConfig, ProviderContext, ProviderContextOptions, ProviderFetch, ProviderFetchRequest, ProviderKind, ProviderRegistry, ProviderRegistryOptions, ProviderRoute, ProviderSources, ResolvedPackage, ResolvedProviderConfig, UrlContext, UrlOwner } from './providers/index.js'
+export { bestMatch, compareRanges, compareVersions, contains, intersectRanges, intersects, isExact, isVersion, normalizeRange, parseRange, rangeInfo, satisfies, sortRanges, sortVersions } from './semver/index.js'
+export type { MatchOptions, ParsedRange, RangeInfo } from './semver/index.js'
+export { parseTarget, validatePackageName } from './target/index.js'
+export type { InstallTarget, InstallTargetInput, PackageInstallTarget, PackageNameCheck, PathInstallTarget, UrlInstallTarget } from './target/index.js'
