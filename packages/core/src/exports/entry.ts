@@ -1,7 +1,7 @@
 import type { PackageJson } from '../types.js'
 import { invalidSpecifier, UNNAMED_PACKAGE } from './errors.js'
 import { hasExports, lookupExports, resolveExports } from './exports.js'
-import { packagePath, probeFile, toRelative, type FileList } from './files.js'
+import { packagePath, probeFile, toRelative, type PackageFileList } from './files.js'
 import { resolveBrowserMap, resolveLegacyMain } from './legacy.js'
 
 /**
@@ -21,7 +21,7 @@ function browserReplacement(pkg: PackageJson, target: string, conditions: readon
 }
 
 /** A `./path` replacement from the `browser` field, probed like any legacy path when files are known. */
-function probeReplacement(replacement: PackageEntry, files: FileList | undefined): PackageEntry {
+function probeReplacement(replacement: PackageEntry, files: PackageFileList | undefined): PackageEntry {
   if (typeof replacement !== 'string' || !replacement.startsWith('./') || files === undefined) return replacement
   const file = probeFile(files, packagePath(replacement) ?? '')
   return file === undefined ? undefined : toRelative(file)
@@ -41,7 +41,7 @@ function probeReplacement(replacement: PackageEntry, files: FileList | undefined
  *
  * Throws ERR_INVALID_MODULE_SPECIFIER for a subpath that is not `.` or `./sub`.
  */
-export function resolvePackageEntry(pkg: PackageJson, subpath: string, conditions: readonly string[], files?: FileList): PackageEntry {
+export function resolvePackageEntry(pkg: PackageJson, subpath: string, conditions: readonly string[], files?: PackageFileList): PackageEntry {
   return entry(pkg, subpath, conditions, files, resolveExports)
 }
 
@@ -49,7 +49,7 @@ export function resolvePackageEntry(pkg: PackageJson, subpath: string, condition
  * `resolvePackageEntry` with "not exported" as a return value: `undefined` when `exports` does
  * not define the subpath under `conditions`, as when a legacy package has no such file.
  */
-export function lookupPackageEntry(pkg: PackageJson, subpath: string, conditions: readonly string[], files?: FileList): PackageEntry {
+export function lookupPackageEntry(pkg: PackageJson, subpath: string, conditions: readonly string[], files?: PackageFileList): PackageEntry {
   return entry(pkg, subpath, conditions, files, lookupExports)
 }
 
@@ -57,7 +57,7 @@ function entry(
   pkg: PackageJson,
   subpath: string,
   conditions: readonly string[],
-  files: FileList | undefined,
+  files: PackageFileList | undefined,
   exportsResolver: (pkg: PackageJson, subpath: string, conditions: readonly string[]) => string | undefined,
 ): PackageEntry {
   if (hasExports(pkg)) {
@@ -83,7 +83,7 @@ function entry(
 }
 
 /** The file a legacy subpath names, probed when the file list is known. */
-function legacyFile(pkg: PackageJson, subpath: string, conditions: readonly string[], files: FileList | undefined): string | undefined {
+function legacyFile(pkg: PackageJson, subpath: string, conditions: readonly string[], files: PackageFileList | undefined): string | undefined {
   if (subpath === '.') return resolveLegacyMain(pkg, conditions, files)
   const path = packagePath(subpath)
   if (path === undefined) return undefined

@@ -3,13 +3,13 @@
  * (`dist/index.js`: no leading `./` or `/`, `/`-separated, as in `PackageFiles`), or a predicate
  * answering "does this file exist?".
  */
-export type FileList = ReadonlySet<string> | ((path: string) => boolean)
+export type PackageFileList = ReadonlySet<string> | ((path: string) => boolean)
 
 /** The extensions tried, in order, after a path and after `path/index` (Node's CJS order, plus ESM). */
 export const PROBE_EXTENSIONS: readonly string[] = ['.js', '.mjs', '.cjs', '.json']
 
 /** True when `path` (no leading `./`) is a file of the package. */
-export function hasFile(files: FileList, path: string): boolean {
+export function hasFile(files: PackageFileList, path: string): boolean {
   return typeof files === 'function' ? files(path) : files.has(path)
 }
 
@@ -39,7 +39,7 @@ export function toRelative(path: string): '.' | `./${string}` {
  * PROBE_EXTENSIONS appended, then `path/index` with each of them. `path` is a package path
  * (`lib/x`, `''` for the root). Undefined when none exists.
  */
-export function probeFile(files: FileList, path: string): string | undefined {
+export function probeFile(files: PackageFileList, path: string): string | undefined {
   if (path !== '' && hasFile(files, path)) return path
   if (path !== '') {
     for (const ext of PROBE_EXTENSIONS) if (hasFile(files, path + ext)) return path + ext

@@ -1,7 +1,7 @@
 import { EsmapError } from '../errors.js'
 import type { PackageJson } from '../types.js'
 import { UNNAMED_PACKAGE } from './errors.js'
-import { packagePath, PROBE_EXTENSIONS, probeFile, toRelative, type FileList } from './files.js'
+import { packagePath, PROBE_EXTENSIONS, probeFile, toRelative, type PackageFileList } from './files.js'
 
 /**
  * What the `browser` field says about a specifier or file:
@@ -78,7 +78,7 @@ function mainFields(pkg: PackageJson, conditions: readonly string[]): string[] {
  * that exists wins; undefined when none does. Without `files`, the first candidate is returned as
  * written (normalised to `./path`), or `./index.js`.
  */
-export function resolveLegacyMain(pkg: PackageJson, conditions: readonly string[], files?: FileList): string | undefined {
+export function resolveLegacyMain(pkg: PackageJson, conditions: readonly string[], files?: PackageFileList): string | undefined {
   const candidates = mainFields(pkg, conditions).flatMap((field) => {
     const path = packagePath(field)
     return path === undefined ? [] : [path]

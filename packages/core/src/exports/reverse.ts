@@ -1,7 +1,7 @@
 import type { PackageJson } from '../types.js'
 import { lookupPackageEntry } from './entry.js'
 import { hasExports, normalizeExports, type Subpath } from './exports.js'
-import { packagePath, PROBE_EXTENSIONS, toRelative, type FileList } from './files.js'
+import { packagePath, PROBE_EXTENSIONS, toRelative, type PackageFileList } from './files.js'
 import { hasInvalidSegment } from './pattern.js'
 
 /** Every string target anywhere under an `exports` value (all conditions, all fallbacks). */
@@ -87,7 +87,7 @@ function bySubpath(a: string, b: string): number {
  * A pattern key whose target has no `*` (every match leads to one file) is not listed.
  * Throws the errors of `resolveExports` for a malformed `exports` field.
  */
-export function exportsForFile(pkg: PackageJson, file: string, conditions: readonly string[], files?: FileList): Subpath[] {
+export function exportsForFile(pkg: PackageJson, file: string, conditions: readonly string[], files?: PackageFileList): Subpath[] {
   const path = packagePath(file)
   if (path === undefined || path === '') return []
   const target = toRelative(path)
