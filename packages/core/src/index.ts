@@ -12,7 +12,7 @@ export type { AnalyzeOptions, ImportForm, LoadedModule, LoadInfo, ModuleAnalysis
 export { ImportMap, ImportMapError, isImportMapError } from './importmap/index.js'
 export type { ImportMapEntry, ImportMapErrorCode, ImportMapImport, ImportMapInit, ImportMapParseOptions } from './importmap/index.js'
 export { enumerateExports, exportsForFile, lookupExports, lookupImports, lookupPackageEntry, probeFile, PROBE_EXTENSIONS, resolveBrowserMap, resolveExports, resolveImports, resolveLegacyMain, resolvePackageEntry } from './exports/index.js'
-export type { BrowserMapping, FileList, PackageEntry, Subpath } from './exports/index.js'
+export type { BrowserMapping, PackageEntry, PackageFileList, Subpath } from './exports/index.js'
 export { authorizationFor, createDenoClient, createJsrClient, createNpmClient, createRegistrySource, denoVersion, extractPackage, jsrToNpmName, nerfDart, npmToJsrName, parseNpmrc, readNpmConfig, registryFor, resolveNpmConfig } from './registry/index.js'
 export type { DenoClient, DenoClientOptions, JsrClient, JsrClientOptions, JsrVersionMeta, NpmClient, NpmClientOptions, NpmConfig, NpmConfigSources, NpmCredential, NpmDist, NpmVersionDocument, Packument, RegistryClient, RegistrySource, RegistrySourceOptions } from './registry/index.js'
 export { builtinProviders, createProviderContext, createProviderRegistry, isEsmPackage, lookupPackage, resolvePackageBase, resolvePackageConfig, resolveProviderConfig, toProvider } from './providers/index.js'
