@@ -1,12 +1,12 @@
 import type { ExactPackage, PackageTarget, VersionList } from '../types.js'
 import type { Edge, EdgeTable } from './edges.js'
 import { ROOT } from './edges.js'
-import { isVersionOf, packageId } from './package-key.js'
+import { isLocal, isVersionOf, packageId } from './package-key.js'
 import { compareVersions, isTag, pickVersion, pickVersionInAll, satisfies } from './semver-adapter.js'
 
 /**
- * The version rules for one edge, synchronous over the current table and the package's version
- * list. See the rule list at the top of `installer.ts`; the step numbers below refer to it.
+ * The version rules for one edge (R2-R7 of `installer.ts`), synchronous over the current table
+ * and the package's version list.
  */
 
 /** What the caller's situation allows. */
@@ -19,8 +19,8 @@ export interface ChoiceContext {
   explicit: boolean
   /** The package is in `singletons`: a choice that would add a second version is avoided where a rule allows. */
   singleton: boolean
-  /** The scopes still reachable from the top level: only their edges count as a singleton's other versions. */
-  live: ReadonlySet<string>
+  /** Whether a scope is still reachable from the top level: only its edges count as a singleton's other versions. */
+  isLive: (scope: string) => boolean
   unstable: boolean
 }
 
@@ -52,10 +52,10 @@ export function choose(
   const others = table.edgesOf(packageId(target)).filter((e) => e.scope !== scope || e.alias !== alias)
   // A singleton must not get a version that differs from one already installed.
   const splits = (version: string): boolean =>
-    ctx.singleton && others.some((e) => ctx.live.has(e.scope) && (!isVersionOf(e.pkg, target) || e.pkg.version !== version))
+    ctx.singleton && others.some((e) => (!isVersionOf(e.pkg, target) || e.pkg.version !== version) && ctx.isLive(e.scope))
   const inRange = (version: string): boolean => satisfies(version, target.range, ctx.unstable)
 
-  // Step 1: the edge's current version stays while its range allows it (a dist-tag range keeps
+  // R2: the edge's current version stays while its range allows it (a dist-tag range keeps
   // whatever it resolved to); `freeze` keeps it regardless, unless the target was asked for.
   const current = table.get(scope, alias)
   if (!ctx.latest && current !== undefined && isVersionOf(current.pkg, target)) {
@@ -64,38 +64,38 @@ export function choose(
     if (ctx.freeze && !ctx.explicit) return { pkg: current.pkg, rule: 'frozen', moves: [] }
   }
 
-  // Step 2 (latest modes, update): the latest in range, unless that splits a singleton.
+  // R3 (latest modes, update): the latest in range, unless that splits a singleton.
   if (ctx.latest) {
     const version = pickVersion(list, target.range, ctx.unstable)
     if (version === undefined) return undefined
     if (!splits(version)) return { pkg: exact(version), rule: 'latest', moves: [] }
   }
 
-  // Step 3: the top level's copy, which an import map falls back to anyway.
+  // R4: the top level's copy, which an import map falls back to anyway.
   const primary = scope === ROOT ? undefined : table.get(ROOT, alias)
   if (primary !== undefined && isVersionOf(primary.pkg, target) && inRange(primary.pkg.version))
     return { pkg: primary.pkg, rule: 'primary', moves: [] }
 
-  // Step 4: the highest version already installed anywhere that satisfies the range.
+  // R5: the highest version already installed anywhere that satisfies the range.
   let reuse: ExactPackage | undefined
   for (const edge of others)
     if (isVersionOf(edge.pkg, target) && inRange(edge.pkg.version) && (reuse === undefined || compareVersions(edge.pkg.version, reuse.version) > 0))
       reuse = edge.pkg
   if (reuse !== undefined) return { pkg: reuse, rule: 'reuse', moves: [] }
 
-  // Step 5: upgrade a shared version, so that one copy serves the new range and the old ones.
+  // R6: upgrade a shared version, so that one copy serves the new range and the old ones.
   if (!ctx.freeze) {
     const upgrade = upgradeShared(others, target, list, ctx)
     if (upgrade !== undefined) return upgrade
   }
 
-  // Step 6: the latest in range; a new version next to the others (a split into a scope).
+  // R7: the latest in range; a new version next to the others (a split into a scope).
   const version = pickVersion(list, target.range, ctx.unstable)
   return version === undefined ? undefined : { pkg: exact(version), rule: 'new', moves: [] }
 }
 
 /**
- * Step 5. The installed versions of the package are tried in turn, the top level's first, then
+ * R6. The installed versions of the package are tried in turn, the top level's first, then
  * from the highest down. Of the edges at that version, those chosen by a range (never locked,
  * peer or `resolutions` edges; locked ones too for a singleton, once their range is known) move
  * to the highest version that satisfies the new range and every one of theirs, when that is
@@ -116,10 +116,11 @@ function upgradeShared(others: Edge[], target: PackageTarget, list: VersionList,
   })
   for (const [version, edges] of order) {
     const movable = edges.filter(
-      (e) => (e.origin === 'range' || (ctx.singleton && e.origin === 'lock')) && e.target !== undefined && !('url' in e.target),
+      (e): e is Edge & { target: PackageTarget } =>
+        (e.origin === 'range' || (ctx.singleton && e.origin === 'lock')) && e.target !== undefined && !isLocal(e.target),
     )
     if (movable.length === 0) continue
-    const ranges = [target.range, ...movable.map((e) => (e.target as PackageTarget).range)]
+    const ranges = [target.range, ...movable.map((e) => e.target.range)]
     const to = pickVersionInAll(list, ranges, ctx.unstable)
     if (to !== undefined && compareVersions(to, version) > 0)
       return { pkg: { registry: target.registry, name: target.name, version: to }, rule: 'upgrade', moves: movable }

@@ -30,10 +30,12 @@ export interface Edge {
  */
 export class EdgeTable {
   private readonly scopes = new Map<string, Map<string, Edge>>()
-  /** packageId → edges at any version of it; packageKey → edges at exactly it; the peer edges. */
+  /** packageId → edges at any version of it; packageKey → edges at exactly it; alias → peer edges. */
   private readonly byId = new Map<string, Map<string, Edge>>()
   private readonly byKey = new Map<string, Map<string, Edge>>()
-  private readonly peers = new Map<string, Edge>()
+  private readonly peersByAlias = new Map<string, Map<string, Edge>>()
+  /** `reachableScopes()`, until an edge is added, removed or points elsewhere. */
+  private reachable: Set<string> | undefined
 
   /** The table of a lock: every entry an unvisited `lock` edge. */
   static fromLock(lock: InstallLock | undefined): EdgeTable {
@@ -50,27 +52,34 @@ export class EdgeTable {
   }
 
   set(edge: Edge): void {
-    this.delete(edge.scope, edge.alias)
+    const previous = this.get(edge.scope, edge.alias)
+    if (previous !== undefined) this.unlink(previous)
+    if (previous === undefined || packageKey(previous.pkg) !== packageKey(edge.pkg)) this.reachable = undefined
     let scope = this.scopes.get(edge.scope)
     if (scope === undefined) this.scopes.set(edge.scope, (scope = new Map()))
     scope.set(edge.alias, edge)
     const key = edgeKey(edge)
     addTo(this.byId, packageId(edge.pkg), key, edge)
     addTo(this.byKey, packageKey(edge.pkg), key, edge)
-    if (edge.origin === 'peer') this.peers.set(key, edge)
+    if (edge.origin === 'peer') addTo(this.peersByAlias, edge.alias, key, edge)
   }
 
   delete(scope: string, alias: string): boolean {
-    const entries = this.scopes.get(scope)
-    const edge = entries?.get(alias)
-    if (entries === undefined || edge === undefined) return false
-    entries.delete(alias)
-    if (entries.size === 0) this.scopes.delete(scope)
+    const edge = this.get(scope, alias)
+    if (edge === undefined) return false
+    this.unlink(edge)
+    this.reachable = undefined
+    return true
+  }
+
+  private unlink(edge: Edge): void {
+    const entries = this.scopes.get(edge.scope)!
+    entries.delete(edge.alias)
+    if (entries.size === 0) this.scopes.delete(edge.scope)
     const key = edgeKey(edge)
     removeFrom(this.byId, packageId(edge.pkg), key)
     removeFrom(this.byKey, packageKey(edge.pkg), key)
-    this.peers.delete(key)
-    return true
+    removeFrom(this.peersByAlias, edge.alias, key)
   }
 
   /** Drops a whole scope. */
@@ -91,17 +100,21 @@ export class EdgeTable {
   /**
    * The scopes reachable from the top level through the edges: the top level, and the key of
    * every package an edge of a reachable scope points at. The rest is stale (a parent that moved).
+   * A new set each call.
    */
   reachableScopes(): Set<string> {
-    const seen = new Set<string>([ROOT])
-    const queue = [ROOT]
-    for (let scope = queue.pop(); scope !== undefined; scope = queue.pop())
-      for (const edge of this.scopes.get(scope)?.values() ?? []) {
-        const key = packageKey(edge.pkg)
-        if (!seen.has(key)) queue.push(key)
-        seen.add(key)
-      }
-    return seen
+    if (this.reachable === undefined) {
+      const seen = new Set<string>([ROOT])
+      const queue = [ROOT]
+      for (let scope = queue.pop(); scope !== undefined; scope = queue.pop())
+        for (const edge of this.scopes.get(scope)?.values() ?? []) {
+          const key = packageKey(edge.pkg)
+          if (!seen.has(key)) queue.push(key)
+          seen.add(key)
+        }
+      this.reachable = seen
+    }
+    return new Set(this.reachable)
   }
 
   /** Every edge, sorted by scope then alias. */
@@ -109,9 +122,16 @@ export class EdgeTable {
     return sortEdges([...this.scopes.values()].flatMap((entries) => [...entries.values()]))
   }
 
-  /** The peer edges, sorted. */
-  peerEdges(): Edge[] {
-    return sortEdges([...this.peers.values()])
+  /** How many peer edges there are. */
+  peerCount(): number {
+    let count = 0
+    for (const peers of this.peersByAlias.values()) count += peers.size
+    return count
+  }
+
+  /** The peer edges for the name `alias`, sorted. */
+  peerEdges(alias: string): Edge[] {
+    return sortEdges([...(this.peersByAlias.get(alias)?.values() ?? [])])
   }
 
   /** The edges that point at a version of the package `id` (`npm:react`), sorted. */

@@ -143,6 +143,26 @@ const peerScenarios: Scenario[] = [
     warnings: [],
   },
   {
+    name: "a peer resolved before its importer's own copy follows that copy once it is chosen",
+    act: async (i) => {
+      await i.installPrimaries([{ alias: 'legacy-widget' }, { alias: 'react', target: '^18' }])
+      const widget = { registry: 'npm', name: 'legacy-widget', version: '1.0.0' }
+      const reactDom = await i.resolveDependency(widget, 'react-dom')
+      // The widget has no react yet: the peer falls back to the top level's 18.3.1, for now.
+      expect(await i.resolveDependency(reactDom, 'react')).toEqual({ registry: 'npm', name: 'react', version: '18.3.1' })
+      expect(i.warnings.map((w) => w.code)).toEqual(['ESMAP_PEER_CONFLICT'])
+      await i.resolveDependency(widget, 'react')
+    },
+    expected: {
+      imports: { 'legacy-widget': 'npm:legacy-widget@1.0.0', react: 'npm:react@18.3.1' },
+      scopes: {
+        'npm:legacy-widget@1.0.0': { react: 'npm:react@17.0.2', 'react-dom': 'npm:react-dom@17.0.2' },
+        'npm:react-dom@17.0.2': { react: 'npm:react@17.0.2' },
+      },
+    },
+    warnings: [],
+  },
+  {
     name: 'every peer of ui-kit dedupes to the primaries',
     act: async (i) => {
       await i.installPrimaries([{ alias: 'react', target: '^18' }, { alias: 'react-dom', target: '^18' }, { alias: 'ui-kit' }])

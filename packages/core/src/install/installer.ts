@@ -3,7 +3,7 @@
  * the primaries) and in each package's scope (the secondaries). Pure state over an injected
  * metadata source; the Generator traces modules and asks.
  *
- * RULES (npm-compatible; the step numbers are those of `choose.ts`)
+ * RULES (npm-compatible; `choose.ts` marks R2-R7 where it implements them)
  *
  * Ranges. A package's dependency range comes from its package.json: `dependencies`, then
  * `optionalDependencies`, then `peerDependencies` (a name that is also a dependency is a plain
@@ -33,9 +33,11 @@
  *     range, skipping R2, R4-R6.
  * R4. The top level's copy of the name, when in range (the import map needs no scope entry).
  * R5. The highest version of the package installed anywhere that is in range.
- * R6. Upgrade shared (not in `freeze`): a version whose edges were all chosen by ranges moves to
- *     the highest version satisfying the new range and theirs, when that is higher. Locked edges
- *     stay where they are.
+ * R6. Upgrade shared (not in `freeze`): at each installed version, the top level's first, then
+ *     from the highest down, the edges chosen by a range (not locked, peer or `resolutions`
+ *     edges) move to the highest version that satisfies the new range and all of theirs, when
+ *     that is higher than where they are; the new edge shares it. Locked edges stay where they
+ *     are (npm would replace a locked copy here; the lock wins until a range forbids it).
  * R7. Split: the latest in range, next to the other versions; the parent's scope gets it.
  *
  * Singletons: a choice that gives a `singletons` package a second version is avoided where a
@@ -59,8 +61,9 @@ import { Metadata } from './metadata.js'
 import { resolveInstallerOptions } from './options.js'
 import type { ResolvedInstallerOptions } from './options.js'
 import { byCodeUnit, isLocal, packageId, packageKey, parsePackageKey } from './package-key.js'
-import { importerCopy, peerInRange, refreshPeers } from './peers.js'
-import { singletonConflict, targetLabel } from './singletons.js'
+import { importerCopy, peerConflicts, peerInRange, refreshPeers } from './peers.js'
+import type { EdgeChange } from './peers.js'
+import { scopeLabel, singletonConflict, targetLabel } from './singletons.js'
 import { findDeclaration, parseDependencySpec } from './spec.js'
 import type {
   DependencyTarget,
@@ -103,7 +106,7 @@ class StateMachine implements Installer {
   }
 
   get warnings(): readonly InstallWarning[] {
-    return [...this.warningList]
+    return [...this.warningList, ...peerConflicts(this.table, this.opts.unstable)]
   }
 
   installPrimary(alias: string, target?: string | DependencyTarget, options?: InstallCallOptions): Promise<InstalledPackage> {
@@ -154,9 +157,13 @@ class StateMachine implements Installer {
   }
 
   uninstall(names: readonly string[]): void {
-    for (const name of [...names].sort(byCodeUnit))
-      if (!this.table.delete(ROOT, name)) this.warn({ code: 'ESMAP_NOT_INSTALLED', message: `uninstall: "${name}" is not a top-level install` })
-    this.settlePeers()
+    const changes: EdgeChange[] = []
+    for (const alias of [...names].sort(byCodeUnit)) {
+      const before = this.table.get(ROOT, alias)?.pkg
+      if (before !== undefined && this.table.delete(ROOT, alias)) changes.push({ scope: ROOT, alias, before, after: undefined })
+      else this.warn({ code: 'ESMAP_NOT_INSTALLED', message: `uninstall: "${alias}" is not a top-level install` })
+    }
+    this.settlePeers(changes)
   }
 
   prune(reachable?: Iterable<string>): void {
@@ -228,10 +235,10 @@ class StateMachine implements Installer {
     const copy = importerCopy(this.table, parent, name)
     if (copy === undefined) return this.place({ scope, alias: name, target, origin: 'peer', flags })
     const edge: Edge = { scope, alias: name, pkg: copy.pkg, target, origin: 'peer' }
-    this.table.set(edge)
-    if (!peerInRange(edge, this.opts.unstable)) this.warn(msg.peerConflict(edge, copy))
-    this.log(`${scope} → ${name}: ${packageKey(copy.pkg)} (peer: importer's copy)`)
-    this.settlePeers()
+    const change = this.setEdge(edge)
+    const conflict = peerInRange(edge, this.opts.unstable) ? '' : `, outside ${targetLabel(target)}`
+    this.log(`${scope} → ${name}: ${packageKey(copy.pkg)} (peer: importer's copy${conflict})`)
+    this.settlePeers(change)
     return copy.pkg
   }
 
@@ -239,50 +246,53 @@ class StateMachine implements Installer {
   private async place(p: Placement): Promise<InstalledPackage> {
     const target = p.target
     if (isLocal(target)) {
-      this.table.set({ scope: p.scope, alias: p.alias, pkg: target, target, origin: p.origin })
-      this.settlePeers()
+      this.settlePeers(this.setEdge({ scope: p.scope, alias: p.alias, pkg: target, target, origin: p.origin }))
       return target
     }
     const list = await this.meta.versions(target.registry, target.name)
     if (list === undefined) throw msg.packageNotFound(target, importerLabel(p.scope))
     const singleton = this.opts.singletons.has(target.name)
-    const live = singleton ? this.table.reachableScopes().add(p.scope) : new Set<string>()
-    const choice = choose(this.table, p.scope, p.alias, target, list, { ...p.flags, singleton, live, unstable: this.opts.unstable })
+    const isLive = this.liveness(p.scope)
+    const choice = choose(this.table, p.scope, p.alias, target, list, { ...p.flags, singleton, isLive, unstable: this.opts.unstable })
     if (choice === undefined) throw msg.noMatchingVersion(target, list, importerLabel(p.scope))
-    this.commit(p, target, choice, singleton ? live : undefined)
+    this.commit(p, target, choice, singleton ? isLive : undefined)
     return choice.pkg
   }
 
-  /** Applies a choice; for a singleton (`live` given), only if its live edges keep one version. */
-  private commit(p: Placement, target: PackageTarget, choice: Choice, live: ReadonlySet<string> | undefined): void {
+  /** Applies a choice; for a singleton (`isLive` given), only if its live edges keep one version. */
+  private commit(p: Placement, target: PackageTarget, choice: Choice, isLive: ((scope: string) => boolean) | undefined): void {
     const current = this.table.get(p.scope, p.alias)
     const kept = choice.rule === 'kept' || choice.rule === 'frozen'
     const origin: EdgeOrigin = kept && current?.origin === 'lock' ? 'lock' : p.origin
     const edge: Edge = { scope: p.scope, alias: p.alias, pkg: choice.pkg, target, origin }
     const moved = choice.moves.map((e): Edge => ({ ...e, pkg: choice.pkg, origin: 'range' }))
-    if (live !== undefined) {
-      // Check the package's live edges as they would be, before changing anything.
-      const after = new Map(this.table.edgesOf(packageId(target)).map((e) => [`${e.scope}\0${e.alias}`, e]))
-      for (const e of [edge, ...moved]) after.set(`${e.scope}\0${e.alias}`, e)
-      const sorted = [...after.values()].filter((e) => live.has(e.scope)).sort((a, b) => byCodeUnit(a.scope, b.scope) || byCodeUnit(a.alias, b.alias))
-      const conflict = singletonConflict(target.name, sorted)
-      if (conflict !== undefined) throw conflict
-    }
-    this.table.set(edge)
-    for (const e of moved) this.table.set(e)
+    // A singleton's live edges must keep one version, checked before anything changes.
+    const conflict = isLive && singletonConflict(target.name, this.table.edgesOf(packageId(target)), [edge, ...moved], isLive)
+    if (conflict) throw conflict
+    const changes = [edge, ...moved].flatMap((e) => this.setEdge(e))
     if (choice.rule === 'frozen') this.warn(msg.frozenOutOfRange(edge))
-    const via = moved.length === 0 ? '' : ` (moves ${moved.map((e) => `${e.scope || '(root)'} ${e.alias}`).join(', ')})`
-    this.log(`${p.scope || '(root)'} → ${p.alias}: ${packageKey(choice.pkg)} (${choice.rule})${via}`)
-    this.settlePeers()
+    const via = moved.length === 0 ? '' : ` (moves ${moved.map((e) => `${scopeLabel(e.scope)} ${e.alias}`).join(', ')})`
+    this.log(`${scopeLabel(p.scope)} → ${p.alias}: ${packageKey(choice.pkg)} (${choice.rule})${via}`)
+    this.settlePeers(changes)
+  }
+
+  /** `scope`, and the scopes reachable from the top level, computed once and only when asked. */
+  private liveness(scope: string): (candidate: string) => boolean {
+    let live: Set<string> | undefined
+    return (candidate) => candidate === scope || (live ??= this.table.reachableScopes()).has(candidate)
+  }
+
+  /** Sets an edge; the change, when it points somewhere new. */
+  private setEdge(edge: Edge): EdgeChange[] {
+    const before = this.table.get(edge.scope, edge.alias)?.pkg
+    this.table.set(edge)
+    return before !== undefined && packageKey(before) === packageKey(edge.pkg) ? [] : [{ scope: edge.scope, alias: edge.alias, before, after: edge.pkg }]
   }
 
   /** Peers follow their importer's copy after edges moved. */
-  private settlePeers(): void {
-    for (const peer of refreshPeers(this.table)) {
-      const parent = parsePackageKey(peer.scope)
-      const copy = parent && importerCopy(this.table, parent, peer.alias)
-      if (copy !== undefined && !peerInRange(peer, this.opts.unstable)) this.warn(msg.peerConflict(peer, copy))
-    }
+  private settlePeers(changes: readonly EdgeChange[]): void {
+    if (changes.length === 0) return
+    for (const peer of refreshPeers(this.table, changes)) this.log(`${peer.scope} → ${peer.alias}: ${packageKey(peer.pkg)} (peer follows)`)
   }
 
   private parse(name: string, spec: string, base: string | undefined, importer: string): DependencyTarget {

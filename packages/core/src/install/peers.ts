@@ -1,8 +1,9 @@
 import type { Edge, EdgeTable } from './edges.js'
 import { ROOT } from './edges.js'
-import { isLocal, isVersionOf, packageKey, parsePackageKey } from './package-key.js'
+import { byCodeUnit, isLocal, isVersionOf, packageKey, parsePackageKey } from './package-key.js'
 import { isTag, satisfies } from './semver-adapter.js'
-import type { InstalledPackage } from './types.js'
+import { peerConflict } from './messages.js'
+import type { InstalledPackage, InstallWarning } from './types.js'
 
 /**
  * Peer dependencies resolve to the importer's copy: what the scope that imports the package
@@ -28,26 +29,60 @@ export function peerInRange(peer: Edge, unstable: boolean): boolean {
   return isVersionOf(peer.pkg, target) && (isTag(target.range) || satisfies(peer.pkg.version, target.range, unstable))
 }
 
+/** An edge that changed: what `scope` resolves `alias` to, before and after. */
+export interface EdgeChange {
+  scope: string
+  alias: string
+  before: InstalledPackage | undefined
+  after: InstalledPackage | undefined
+}
+
 /**
- * Re-points every peer edge at its importer's current copy, after other edges moved. Repeats
- * until nothing changes, since a peer's importer may itself resolve the name as a peer. Returns
- * the peer edges that moved.
+ * Re-points the peer edges whose importer's copy may have changed with `changes`: the peers of
+ * that name in the packages the scope imports (all of them for the top level, which every scope
+ * falls back to), and the peers of the packages that gained or lost an importer. A peer that
+ * moves is a change too, so chains of peers settle. Returns the peer edges that moved, sorted.
  */
-export function refreshPeers(table: EdgeTable): Edge[] {
+export function refreshPeers(table: EdgeTable, changes: readonly EdgeChange[]): Edge[] {
   const moved = new Map<string, Edge>()
-  const rounds = table.peerEdges().length
-  for (let round = 0; round <= rounds; round++) {
-    let changed = false
-    for (const peer of table.peerEdges()) {
+  const queue = [...changes]
+  // A bound against peers that point at each other in a ring: each peer moves a few times at most.
+  let budget = 8 * (table.peerCount() + 1)
+  for (let change = queue.shift(); change !== undefined && budget > 0; change = queue.shift()) {
+    const affected = new Map<string, Edge>()
+    const add = (edge: Edge | undefined): void => {
+      if (edge?.origin === 'peer') affected.set(`${edge.scope}\0${edge.alias}`, edge)
+    }
+    // The scope's imports whose peer of this name reads the scope's copy (every one at the top level, the fallback).
+    if (change.scope === ROOT) for (const peer of table.peerEdges(change.alias)) add(peer)
+    else for (const edge of table.edgesIn(change.scope)) add(table.get(packageKey(edge.pkg), change.alias))
+    // The packages that gained or lost this scope as an importer.
+    for (const pkg of [change.before, change.after]) if (pkg !== undefined) for (const edge of table.edgesIn(packageKey(pkg))) add(edge)
+    for (const peer of [...affected.values()].sort((a, b) => byCodeUnit(a.scope, b.scope) || byCodeUnit(a.alias, b.alias))) {
       const parent = parsePackageKey(peer.scope)
       const copy = parent === undefined ? undefined : importerCopy(table, parent, peer.alias)
       if (copy === undefined || packageKey(copy.pkg) === packageKey(peer.pkg)) continue
       const next: Edge = { ...peer, pkg: copy.pkg }
       table.set(next)
       moved.set(`${peer.scope}\0${peer.alias}`, next)
-      changed = true
+      queue.push({ scope: peer.scope, alias: peer.alias, before: peer.pkg, after: copy.pkg })
+      budget--
     }
-    if (!changed) break
   }
-  return [...moved.values()]
+  return [...moved.values()].sort((a, b) => byCodeUnit(a.scope, b.scope) || byCodeUnit(a.alias, b.alias))
+}
+
+/**
+ * The `ESMAP_PEER_CONFLICT` warnings of the current state: live peer edges whose own range does
+ * not allow the importer's copy they use. Derived from the state, not collected on the way: a peer
+ * resolved before its importer's copy settles may conflict for a moment, which is not worth a warning.
+ */
+export function peerConflicts(table: EdgeTable, unstable: boolean): InstallWarning[] {
+  const live = table.reachableScopes()
+  return table.all().flatMap((peer) => {
+    if (peer.origin !== 'peer' || !live.has(peer.scope) || peerInRange(peer, unstable)) return []
+    const parent = parsePackageKey(peer.scope)
+    const copy = parent && importerCopy(table, parent, peer.alias)
+    return copy === undefined ? [] : [peerConflict(peer, copy)]
+  })
 }

@@ -1,7 +1,7 @@
 import { EsmapError } from '../errors.js'
 import type { Edge } from './edges.js'
 import { ROOT } from './edges.js'
-import { isLocal, packageKey } from './package-key.js'
+import { byCodeUnit, isLocal, packageKey } from './package-key.js'
 import type { DependencyTarget, InstalledPackage } from './types.js'
 
 /** How a scope is named in messages: `(root)` for the top level, else the package key. */
@@ -20,13 +20,25 @@ function installedLabel(pkg: InstalledPackage): string {
 }
 
 /**
- * The `ESMAP_SINGLETON_CONFLICT` error when `edges` (every edge of the singleton `name` as it
- * would be) point at more than one version; `undefined` when they share one. The message lists
- * which scope wants which range and gets which version.
+ * The `ESMAP_SINGLETON_CONFLICT` error when the edges of the singleton `name` (`current`, with
+ * `changed` replacing or joining them) would point at more than one version; `undefined` when
+ * they share one. Edges in stale scopes (not `isLive`, waiting for `prune`) do not count. The
+ * message lists which scope wants which range and gets which version.
  */
-export function singletonConflict(name: string, edges: readonly Edge[]): EsmapError | undefined {
+export function singletonConflict(
+  name: string,
+  current: readonly Edge[],
+  changed: readonly Edge[],
+  isLive: (scope: string) => boolean,
+): EsmapError | undefined {
+  const after = new Map(current.map((edge) => [`${edge.scope}\0${edge.alias}`, edge]))
+  for (const edge of changed) after.set(`${edge.scope}\0${edge.alias}`, edge)
+  const splits = (edges: readonly Edge[]): boolean => new Set(edges.map((edge) => packageKey(edge.pkg))).size > 1
+  // Every edge first, which is cheap; only when that splits, the live ones.
+  let edges = [...after.values()]
+  if (!splits(edges) || !splits((edges = edges.filter((edge) => isLive(edge.scope))))) return undefined
+  edges.sort((a, b) => byCodeUnit(a.scope, b.scope) || byCodeUnit(a.alias, b.alias))
   const versions = new Set(edges.map((edge) => packageKey(edge.pkg)))
-  if (versions.size <= 1) return undefined
   const lines = edges.map((edge) => {
     const want = edge.target === undefined ? `${edge.alias} (locked)` : targetLabel(edge.target)
     return `\n  ${scopeLabel(edge.scope)} wants ${want} → ${installedLabel(edge.pkg)}`

@@ -129,6 +129,6 @@ export interface Installer {
   toLock(): InstallLock
   /** What changed since the input lock, per package. */
   changes(): InstallChange[]
-  /** Warnings so far, each once, in the order they arose. */
+  /** Warnings so far, each once, in the order they arose; then the peer conflicts of the current state. */
   readonly warnings: readonly InstallWarning[]
 }
