@@ -21,3 +21,5 @@ export { bestMatch, compareRanges, compareVersions, contains, intersectRanges, i
 export type { MatchOptions, ParsedRange, RangeInfo } from './semver/index.js'
 export { parseTarget, validatePackageName } from './target/index.js'
 export type { InstallTarget, InstallTargetInput, PackageInstallTarget, PackageNameCheck, PathInstallTarget, UrlInstallTarget } from './target/index.js'
+export { createInstaller, packageKey, parsePackageKey } from './install/index.js'
+export type { DependencyTarget, InstallCallOptions, InstallChange, InstalledPackage, Installer, InstallerOptions, InstallLock, InstallMode, InstallSource, InstallWarning, LocalPackage, PrimaryRequest } from './install/index.js'
