@@ -1,0 +1,6 @@
+export { Generator } from './generator.js'
+export type { Install, InstallResult } from './generator.js'
+export type { HtmlInjectOptions as GeneratorHtmlInjectOptions } from './html.js'
+export { conditionsFor, defaultEnv, resolveGeneratorOptions } from './options.js'
+export type { GeneratorOptions, ResolvedGeneratorOptions } from './options.js'
+export { emptyModuleUrl } from './resolve.js'
