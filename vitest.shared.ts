@@ -12,4 +12,5 @@ export const workspaceAlias: { find: RegExp; replacement: string }[] = [
   { find: /^@esmap\/plugin$/, replacement: here('./packages/plugin/src/index.ts') },
   { find: /^@esmap\/cli$/, replacement: here('./packages/cli/src/index.ts') },
   { find: /^@esmap\/server$/, replacement: here('./packages/server/src/index.ts') },
+  { find: /^@esmap\/builder$/, replacement: here('./packages/builder/src/index.ts') },
 ]
