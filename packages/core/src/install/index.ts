@@ -1,5 +1,5 @@
 export { createInstaller } from './installer.js'
-export { packageKey, parsePackageKey } from './package-key.js'
+export { isLocal, packageKey, parsePackageKey } from './package-key.js'
 export type {
   DependencyTarget,
   InstallCallOptions,
