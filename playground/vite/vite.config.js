@@ -2,5 +2,5 @@ import { defineConfig } from 'vite'
 import esmap from '@esmap/plugin/vite'
 
 export default defineConfig({
-  plugins: [esmap()],
+  plugins: [esmap({ defaultProvider: 'jsdelivr' })],
 })
