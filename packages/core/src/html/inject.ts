@@ -1,12 +1,13 @@
 import { analyzeScanned, resolveUrl } from './analyze.js'
 import type { HtmlAnalysis, HtmlModulePreload, HtmlModuleScript } from './analyze.js'
-import { findBlock, findLead, isTightGap, renderBlock } from './block.js'
+import { findBlock, findLead, isTightGap } from './block.js'
 import type { ExistingBlock } from './block.js'
 import { applyEdits, offsetAfter, removals } from './edits.js'
 import type { Edit } from './edits.js'
 import { isHtmlWhitespace, lineEnd, lineIndent, lineStart, newlineAt, startsLine } from './layout.js'
 import { resolveInjectOptions } from './options.js'
 import type { HtmlInjectOptions, ResolvedInjectOptions } from './options.js'
+import { renderBlock } from './render-block.js'
 import type { HtmlRange, ScannedDocument } from './scan.js'
 import { scanHtml } from './scan.js'
 
@@ -41,12 +42,12 @@ export function injectHtml(html: string, options: HtmlInjectOptions): string {
   const context: Context = { html, doc, page, options: resolved }
   const plan =
     block !== undefined && (anchor === undefined || anchor.start > block.start)
-      ? planInPlace(block, keptPreloads, removed)
+      ? planInPlace(context, block, keptPreloads, removed)
       : planInsertion(context, block, anchor, removed)
   // Deletions first; the block is then placed and indented in the text as it is without them.
   const deletions = removals(html, plan.deletions)
   const trimmed = applyEdits(html, deletions)
-  return applyEdits(trimmed, [plan.edit(context, trimmed, offsetAfter(deletions))])
+  return applyEdits(trimmed, [plan.edit(trimmed, offsetAfter(deletions))])
 }
 
 interface Context {
@@ -60,14 +61,19 @@ interface Plan {
   /** Ranges of the original text to delete. */
   deletions: HtmlRange[]
   /** The edit that writes the block into the text left after the deletions. */
-  edit: (context: Context, trimmed: string, after: (offset: number) => number) => Edit
+  edit: (trimmed: string, after: (offset: number) => number) => Edit
 }
 
 /** The block stays where it is; elements elsewhere that it replaces are deleted. */
-function planInPlace(block: ExistingBlock, keptPreloads: readonly HtmlModulePreload[], removed: readonly HtmlRange[]): Plan {
+function planInPlace(
+  { html, doc, page, options }: Context,
+  block: ExistingBlock,
+  keptPreloads: readonly HtmlModulePreload[],
+  removed: readonly HtmlRange[],
+): Plan {
   return {
     deletions: removed.filter((range) => range.start < block.start || range.end > block.end),
-    edit: ({ html, doc, page, options }, trimmed, after) => {
+    edit: (trimmed, after) => {
       const start = after(block.start)
       const end = after(block.end)
       const indent = lineIndent(trimmed, start)
@@ -103,7 +109,7 @@ function planInsertion(
   const joining = [...lead.comments, ...lead.esModuleShims]
   return {
     deletions: [...moving, ...joining],
-    edit: (_, trimmed, after) => {
+    edit: (trimmed, after) => {
       const at = after(point.at)
       const indent = (point.ref === undefined ? '' : lineIndent(trimmed, after(point.ref))) + (point.deeper ? page.indent : '')
       const newline = newlineAt(trimmed, at)

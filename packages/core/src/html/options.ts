@@ -17,9 +17,11 @@ export interface HtmlInjectOptions {
   /** The map to write, serialized as given. */
   map: HtmlImportMap
   /**
-   * `<link rel="modulepreload">` to write right after the map, in this order. Earlier generated
-   * preloads (those directly under the marker comment's map) and any modulepreload of one of
-   * these URLs are removed. `undefined` leaves every modulepreload in the page as it is.
+   * `<link rel="modulepreload">` to write right after the map, in this order (each URL once).
+   * Removed: any modulepreload of one of these URLs, and the preloads an earlier injection wrote
+   * (those right under a map with the marker comment, up to the first blank line). A hand-written
+   * preload that would end up right under the block is set off by a blank line, so that it is
+   * never taken for a generated one. `undefined` leaves every modulepreload as it is.
    * @default undefined
    */
   preloads?: readonly HtmlResource[]
