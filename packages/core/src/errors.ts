@@ -16,6 +16,8 @@ export class EsmapError extends Error {
   readonly specifier: string | undefined
   readonly importer: string | undefined
   readonly fix: string | undefined
+  /** The message without the importer and the fix, for wrapping. */
+  readonly reason: string
 
   constructor(code: string, message: string, details: ErrorDetails = {}) {
     const where = details.importer ? ` (imported by ${details.importer})` : ''
@@ -26,6 +28,7 @@ export class EsmapError extends Error {
     this.specifier = details.specifier
     this.importer = details.importer
     this.fix = details.fix
+    this.reason = message
   }
 }
 

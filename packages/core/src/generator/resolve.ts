@@ -81,11 +81,13 @@ async function choosePackage(state: ResolveState, owner: PackageInfo | undefined
     if (owner.config.name === name) return owner.pkg // self-reference
     return installer.resolveDependency(owner.pkg, name)
   }
-  return installer.get(null, name) ?? installer.installPrimary(name)
+  // installPrimary applies resolutions first, then keeps the lock's version while its range allows it.
+  return installer.installPrimary(name)
 }
 
 function withImporter(err: unknown, specifier: string, parentUrl: string, fix: string): never {
   if (isEsmapError(err) && err.importer) throw err
+  if (err instanceof EsmapError) throw new EsmapError(err.code, err.reason, { specifier, importer: parentUrl, fix: err.fix ?? fix, cause: err.cause })
   const message = err instanceof Error ? err.message : String(err)
   const code = isEsmapError(err) ? err.code : 'ESMAP_RESOLVE_FAILED'
   throw new EsmapError(code, message, { specifier, importer: parentUrl, fix, cause: err })
