@@ -69,7 +69,9 @@ export function setupEsbuild(build: PluginBuild, ctx: Context): void {
         else await writeFile(page, html)
       }
     } catch (err) {
-      result.errors.push({ id: 'esmap', pluginName: 'esmap', text: err instanceof Error ? err.message : String(err), location: null, notes: [], detail: err })
+      // Returned errors fail the build, like errors of any other plugin.
+      return { errors: [{ id: 'esmap', pluginName: 'esmap', text: err instanceof Error ? err.message : String(err), detail: err }] }
     }
+    return undefined
   })
 }
