@@ -13,4 +13,5 @@ export const workspaceAlias: { find: RegExp; replacement: string }[] = [
   { find: /^@esmap\/cli$/, replacement: here('./packages/cli/src/index.ts') },
   { find: /^@esmap\/server$/, replacement: here('./packages/server/src/index.ts') },
   { find: /^@esmap\/builder$/, replacement: here('./packages/builder/src/index.ts') },
+  { find: /^@esmap\/test-fixtures$/, replacement: here('./test/src/index.ts') },
 ]

@@ -20,6 +20,7 @@ try {
 }
 rmSync(dir, { recursive: true, force: true })
 const skipped = summary.numPendingTests + (summary.numTodoTests ?? 0)
-console.log(`${label}: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`)
-const failed = run.status !== 0 || summary.numFailedTests > 0 || (summary.numTotalTests === 0 && !allowEmpty)
+const failedSuites = summary.numFailedTestSuites ?? 0
+console.log(`${label}: ${summary.numPassedTests} passed, ${summary.numFailedTests + failedSuites} failed${skipped ? `, ${skipped} skipped` : ''}`)
+const failed = run.status !== 0 || summary.numFailedTests > 0 || (summary.numFailedTestSuites ?? 0) > 0 || (summary.numTotalTests === 0 && !allowEmpty)
 process.exit(failed ? 1 : 0)

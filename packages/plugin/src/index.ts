@@ -41,7 +41,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       if (ssrBuild || (opts as { ssr?: boolean } | undefined)?.ssr) return null
       await ctx.ready()
       if (!ctx.isExternal(id)) {
-        const warning = ctx.undeclared(id, importer)
+        const warning = (opts as { isEntry?: boolean } | undefined)?.isEntry ? undefined : ctx.undeclared(id, importer)
         if (warning) this.warn(warning)
         return null
       }
@@ -94,6 +94,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     },
     rollup: {
       buildStart() {
+        // Rollup pages load their chunks relative to themselves.
+        base = './'
         ctx.configure({ root: process.cwd(), mode: 'production' })
       },
       async generateBundle(_options, bundle) {
@@ -103,6 +105,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     },
     rolldown: {
       buildStart() {
+        base = './'
         ctx.configure({ root: process.cwd(), mode: 'production' })
       },
       async generateBundle(_options, bundle) {
