@@ -112,7 +112,8 @@ export function createContext(rawOptions: Options | undefined, processEnv: Reado
         integrity: options.integrity,
       })
       if (specifiers.length > 0) await generator.link([...new Set(specifiers)].sort())
-      if (lockFile) await settleLock(lockFile, before, generator.getMap(), options.frozen)
+      // The lock records what builds ship (production); the dev server reads it for versions only.
+      if (lockFile && mode === 'production') await settleLock(lockFile, before, generator.getMap(), options.frozen)
       return generator
     },
     async pageMap(generator, staticExternals, dynamicExternals, modules) {

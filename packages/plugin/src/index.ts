@@ -71,7 +71,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         serve = config.command === 'serve'
         ssrBuild = Boolean(config.build.ssr)
         base = config.base
-        ctx.configure({ root: config.root, mode: config.isProduction ? 'production' : 'development' })
+        // A build ships production code whatever NODE_ENV says; the dev server serves development code.
+        ctx.configure({ root: config.root, mode: config.command === 'build' ? 'production' : 'development' })
         if (serve && ctx.options.dev === 'cdn') dev = createDevState(ctx)
       },
       configureServer(server) {
