@@ -34,6 +34,19 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     }
   }
 
+  // Rollup and Rolldown: the project is the working directory; pages load chunks relative to themselves.
+  const rollupHooks = {
+    buildStart(): void {
+      base = './'
+      ctx.configure({ root: process.cwd(), mode: 'production' })
+    },
+    async generateBundle(this: ThisParameterType<typeof emitBundle>, _options: unknown, bundle: unknown): Promise<void> {
+      const entries = bundle as Record<string, BundleEntry>
+      if (ctx.options.html) rollupHtmlAsset(entries, ctx.options.html, (file) => this.emitFile(file))
+      await emitBundle.call(this, entries)
+    },
+  }
+
   return {
     name: 'esmap',
     enforce: 'pre',
@@ -93,27 +106,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         },
       },
     },
-    rollup: {
-      buildStart() {
-        // Rollup pages load their chunks relative to themselves.
-        base = './'
-        ctx.configure({ root: process.cwd(), mode: 'production' })
-      },
-      async generateBundle(_options, bundle) {
-        if (ctx.options.html) rollupHtmlAsset(bundle as unknown as Record<string, BundleEntry>, ctx.options.html, (file) => this.emitFile(file))
-        await emitBundle.call(this, bundle as unknown as Record<string, BundleEntry>)
-      },
-    },
-    rolldown: {
-      buildStart() {
-        base = './'
-        ctx.configure({ root: process.cwd(), mode: 'production' })
-      },
-      async generateBundle(_options, bundle) {
-        if (ctx.options.html) rollupHtmlAsset(bundle as unknown as Record<string, BundleEntry>, ctx.options.html, (file) => this.emitFile(file))
-        await emitBundle.call(this, bundle as unknown as Record<string, BundleEntry>)
-      },
-    },
+    rollup: rollupHooks,
+    rolldown: rollupHooks,
     esbuild: {
       setup(build) {
         setupEsbuild(build, ctx)
