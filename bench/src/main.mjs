@@ -1,0 +1,125 @@
+/**
+ * `pnpm bench`: esmap and @jspm/generator side by side on the same inputs, from a loopback mirror
+ * of real packages. Writes bench/results/<stamp>.json (raw data), bench/results/latest.json, and
+ * the tables of BENCHMARKS.md (between its `results` markers).
+ *
+ *   node src/main.mjs [--runs 5] [--latencies 0,20] [--workloads a,b,c,d] [--skip-build] [--skip-page]
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { availableParallelism, cpus, release, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { measureBandwidth } from './bound.mjs'
+import { benchWorkload } from './generation.mjs'
+import { startMirror } from './mirror/server.mjs'
+import { createStore } from './mirror/store.mjs'
+import { profileSlowest } from './profiling.mjs'
+import { renderReport, writeBenchmarksMd } from './report.mjs'
+import { workloads } from './workloads.mjs'
+
+const benchDir = fileURLToPath(new URL('..', import.meta.url))
+const repoDir = join(benchDir, '..')
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    latencies: { type: 'string', default: '0,20' },
+    workloads: { type: 'string', default: workloads.map((w) => w.id).join(',') },
+    'skip-build': { type: 'boolean', default: false },
+    'skip-page': { type: 'boolean', default: false },
+    'skip-profile': { type: 'boolean', default: false },
+  },
+})
+
+const log = (line) => process.stdout.write(`${line}\n`)
+
+/** Builds @esmap/core and @esmap/plugin (the bench imports their dist/), or says why it cannot. */
+function build() {
+  log('building @esmap/core and @esmap/plugin (turbo) ...')
+  try {
+    execFileSync(join(repoDir, 'node_modules/.bin/turbo'), ['run', 'build', '--filter=@esmap/core', '--filter=@esmap/plugin', '--output-logs=errors-only'], { cwd: repoDir, stdio: 'inherit' })
+  } catch (err) {
+    throw new Error(`The bench needs the built packages (packages/*/dist); the build failed: ${err.message}. Run "node_modules/.bin/turbo run build --filter=./packages/*" at the repository root.`)
+  }
+}
+
+function gitCommit() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoDir, encoding: 'utf8' }).trim()
+  } catch {
+    return 'unknown'
+  }
+}
+
+async function versionOf(pkgJson) {
+  return JSON.parse(await readFile(pkgJson, 'utf8')).version
+}
+
+async function main() {
+  if (!args['skip-build']) build()
+  if (!existsSync(join(repoDir, 'packages/core/dist/index.js'))) throw new Error('packages/core/dist is missing: run the bench without --skip-build, or build the packages first.')
+  const runs = Number(args.runs)
+  const latencies = args.latencies.split(',').map(Number)
+  const selected = workloads.filter((w) => args.workloads.split(',').includes(w.id))
+  const workDir = join(benchDir, '.work')
+  await rm(workDir, { recursive: true, force: true })
+  await mkdir(workDir, { recursive: true })
+
+  const store = createStore(join(benchDir, '.mirror'))
+  const mirror = await startMirror(store)
+  mirror.bytesPerMs = await measureBandwidth()
+  const started = new Date()
+  const results = {
+    meta: {
+      date: started.toISOString(),
+      command: `pnpm bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+      machine: { cpus: availableParallelism(), cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, os: `${process.platform} ${release()}` },
+      versions: {
+        esmap: `@esmap/core ${await versionOf(join(repoDir, 'packages/core/package.json'))} (commit ${gitCommit()})`,
+        jspm: `@jspm/generator ${await versionOf(join(benchDir, 'node_modules/@jspm/generator/package.json'))}`,
+      },
+      runs,
+      latencies,
+      loopbackMbPerS: Math.round(mirror.bytesPerMs / 1000),
+    },
+    workloads: [],
+  }
+  try {
+    for (const workload of selected) {
+      log(`workload ${workload.title}`)
+      results.workloads.push(await benchWorkload(mirror, store, workload, { workDir, runs, latencies, log }))
+    }
+    if (!args['skip-profile']) results.profile = await profileSlowest(mirror, store, results, { workDir, log })
+    if (!args['skip-page']) {
+      const { benchBuildAndPageLoad } = await import('./page/index.mjs')
+      results.page = await benchBuildAndPageLoad({ workDir, repoDir, log })
+    }
+  } finally {
+    await mirror.close()
+  }
+  results.meta.durationS = Math.round((Date.now() - started.getTime()) / 1000)
+
+  const resultsDir = join(benchDir, 'results')
+  await mkdir(join(resultsDir, 'maps'), { recursive: true })
+  for (const w of results.workloads) {
+    for (const [tool, map] of Object.entries(w.maps ?? {})) await writeFile(join(resultsDir, 'maps', `${w.id}-${tool}.json`), `${JSON.stringify(map, null, 2)}\n`)
+    delete w.maps
+  }
+  const stamp = started.toISOString().replace(/[:.]/g, '-')
+  const json = `${JSON.stringify(results, null, 2)}\n`
+  await writeFile(join(resultsDir, `${stamp}.json`), json)
+  await writeFile(join(resultsDir, 'latest.json'), json)
+  const markdown = renderReport(results)
+  await writeFile(join(resultsDir, 'latest.md'), markdown)
+  await writeBenchmarksMd(join(repoDir, 'BENCHMARKS.md'), markdown)
+  log(`\nresults: bench/results/${stamp}.json; tables written to BENCHMARKS.md\n`)
+  log(markdown)
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err.stack ?? err}\n`)
+  process.exitCode = 1
+})
