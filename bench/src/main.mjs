@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
     'skip-page': { type: 'boolean', default: false },
     'skip-profile': { type: 'boolean', default: false },
+    'only-page': { type: 'boolean', default: false },
   },
 })
 
@@ -63,7 +64,7 @@ async function main() {
   if (!existsSync(join(repoDir, 'packages/core/dist/index.js'))) throw new Error('packages/core/dist is missing: run the bench without --skip-build, or build the packages first.')
   const runs = Number(args.runs)
   const latencies = args.latencies.split(',').map(Number)
-  const selected = workloads.filter((w) => args.workloads.split(',').includes(w.id))
+  const selected = args['only-page'] ? [] : workloads.filter((w) => args.workloads.split(',').includes(w.id))
   const workDir = join(benchDir, '.work')
   await rm(workDir, { recursive: true, force: true })
   await mkdir(workDir, { recursive: true })
@@ -94,8 +95,9 @@ async function main() {
     }
     if (!args['skip-profile']) results.profile = await profileSlowest(mirror, store, results, { workDir, log })
     if (!args['skip-page']) {
+      log('build and page load (playground/vite)')
       const { benchBuildAndPageLoad } = await import('./page/index.mjs')
-      results.page = await benchBuildAndPageLoad({ workDir, repoDir, log })
+      results.page = await benchBuildAndPageLoad({ mirror, store, workDir, repoDir, runs, buildLatency: Math.max(...latencies), log })
     }
   } finally {
     await mirror.close()
