@@ -1,185 +1,134 @@
-import { pathToFileURL } from 'node:url'
-import { EsmapError } from '../errors.js'
-import { relativeUrl } from '../html/url.js'
 import type { ImportMap } from '../importmap/index.js'
-import { packageKey, type InstalledPackage } from '../install/index.js'
-import { lookupPackage, resolvePackageBase, resolvePackageConfig, type ResolvedPackage } from '../providers/index.js'
-import { integrity as sri } from '../sri.js'
-import { parseTarget, type InstallTargetInput } from '../target/index.js'
+import type { InstallChange } from '../install/index.js'
+import { resolvePackageBase, resolvePackageConfig } from '../providers/index.js'
 import type { ExactPackage, ImportMapJson, LogEntry, PackageJson } from '../types.js'
-import { injectHtml, pageRoots, shimsResource, type HtmlInjectOptions } from './html.js'
-import { readInputMap, type InputState } from './input-map.js'
-import { loadModule } from './load.js'
+import type { FetchStats } from '../fetch/index.js'
+import { buildMap } from './build-map.js'
+import { injectPage, type HtmlInjectOptions } from './html.js'
+import { lookupTarget, type LookupResult } from './lookup.js'
+import { notInstalled } from './messages.js'
 import { resolveGeneratorOptions, type GeneratorOptions } from './options.js'
-import { splitSpecifier } from './resolve.js'
+import { installRoots, linkRoots, rootAlias, rootKey, type Install, type Root } from './roots.js'
 import { createSession, type Session } from './session.js'
-import { buildMap, reachable, traceRoots, type GeneratorCaches, type TraceResult } from './trace.js'
+import { createCaches, reachable, traceRoots, type TraceResult } from './trace.js'
 
-/** What `install` and `link` return: the full URLs of the modules they reach. */
+/** What `install`, `link` and the other edits return: the full URLs of the modules they reach. */
 export interface InstallResult {
   staticDeps: string[]
   dynamicDeps: string[]
 }
 
-/** An install target: `lit@^3`, `npm:lit@3/decorators.js`, `jsr:@std/path`, a URL or folder, or the object form. */
-export type Install = string | InstallTargetInput
-
 /**
- * The import map generator. A thin facade: versions come from the installer, files from the
- * providers and `exports`, the graph from the tracer, and the map from `ImportMap`; this class
- * only keeps the roots (what was installed and linked) and wires those modules together.
+ * The import map generator, with the API of the JSPM Generator. A thin facade: versions come from
+ * the installer, files from the providers and `exports`, the graph from the tracer, the map from
+ * `ImportMap`; this class keeps the roots (what was installed and linked) and the current map, and
+ * traces the roots again after every edit, so the map always holds exactly what they reach.
  */
 export class Generator {
   readonly #session: Session
-  readonly #caches: GeneratorCaches = { infos: new Map(), modules: new Map() }
-  readonly #input: InputState
-  /** Bare specifiers and module URLs the map is traced from. */
-  readonly #roots = new Set<string>()
+  readonly #caches = createCaches()
+  readonly #custom: ImportMap
+  /** What the map is traced from (`rootKey` → root): the input map's pins, installs and links. */
+  #roots = new Map<string, Root>()
   #map: ImportMap
-  #last: TraceResult | undefined
 
   constructor(options: GeneratorOptions = {}) {
-    const resolved = resolveGeneratorOptions(options)
-    const probe = createSession(resolved, undefined)
-    this.#input = readInputMap(probe.providers, resolved.inputMap, resolved.mapUrl, resolved.rootUrl)
-    this.#session = createSession(resolved, this.#input.lock)
-    for (const pin of this.#input.pins) this.#roots.add(pin)
-    this.#map = buildMap(this.#session, this.#input.custom, { resolutions: { imports: new Map(), scopes: new Map() }, integrity: new Map() })
+    const { session, input } = createSession(resolveGeneratorOptions(options))
+    this.#session = session
+    this.#custom = input.custom
+    this.#map = input.map
+    for (const specifier of input.pins) this.#addRoot({ specifier, parentUrl: session.options.mapUrl.href })
   }
 
-  /** The current map. */
+  /** The current map (an `ImportMap`: resolve, edit, serialize). */
   get importMap(): ImportMap {
     return this.#map
   }
 
   /** The current map as JSON, with URLs relative to mapUrl (or root-relative under rootUrl). */
   getMap(): ImportMapJson {
-    return this.#map.toJSON() as ImportMapJson
+    return this.#map.toJSON()
   }
 
   /**
-   * Installs packages at the top level and traces their modules. Without targets, reinstalls
-   * what the input map pins. Each target's subpaths (the main entry by default) are mapped.
+   * Installs packages at the top level (`npm install <targets>`: each takes the latest version in
+   * its range) and maps their subpaths (the main entry by default). Without targets, `reinstall`.
    */
   async install(targets?: Install | readonly Install[]): Promise<InstallResult> {
     if (targets === undefined) return this.reinstall()
-    const list = Array.isArray(targets) ? (targets as readonly Install[]) : [targets as Install]
-    const roots: string[] = []
-    for (const input of list) {
-      const target = parseTarget(input)
-      let alias: string
-      if (target.kind === 'package') {
-        alias = target.alias
-        await this.#session.installer.installPrimary(alias, target.target)
-      } else {
-        const url = target.kind === 'url' ? target.url : new URL(target.path, pathToFileURL(`${this.#session.options.cwd}/`)).href
-        const folder = url.endsWith('/') ? url : `${url}/`
-        const name = target.alias ?? (await resolvePackageConfig(this.#session.providers, folder, this.#session.ctx))?.name
-        if (!name) {
-          throw new EsmapError('ESMAP_INVALID_TARGET', `Cannot tell the name of the package at ${folder}`, { specifier: folder, fix: 'Give an alias: { target, alias }.' })
-        }
-        alias = name
-        await this.#session.installer.installPrimary(alias, { url: folder })
-      }
-      for (const subpath of target.subpaths) roots.push(subpath === '.' ? alias : `${alias}${subpath.slice(1)}`)
+    const list: readonly Install[] = Array.isArray(targets) ? targets : [targets as Install]
+    const before = new Set([...this.#roots.values()].map(rootAlias))
+    try {
+      return await this.#commit(await installRoots(this.#session, list))
+    } catch (err) {
+      // A failed install leaves no top-level version behind.
+      const { installer } = this.#session
+      const added = installer.toLock().primary
+      installer.uninstall([...added.keys()].filter((alias) => !before.has(alias)))
+      throw err
     }
-    return this.#trace(roots)
   }
 
-  /** Traces modules (bare specifiers, or URLs and paths relative to `parentUrl`) and adds what they import to the map. */
+  /** Traces modules (paths and URLs relative to `parentUrl`, or bare specifiers resolved from it) and maps what they import. */
   async link(specifiers: string | readonly string[], parentUrl?: string | URL): Promise<InstallResult> {
-    const base = parentUrl === undefined ? this.#session.options.mapUrl : new URL(parentUrl, this.#session.options.mapUrl)
-    const list = typeof specifiers === 'string' ? [specifiers] : specifiers
-    const roots = list.map((s) => (/^(\.{1,2})?\//.test(s) || /^[a-z][a-z\d+.-]*:/i.test(s) ? new URL(s, base).href : s))
-    return this.#trace(roots)
+    const base = new URL(parentUrl ?? this.#session.options.mapUrl, this.#session.options.mapUrl).href
+    return this.#commit(linkRoots(typeof specifiers === 'string' ? [specifiers] : specifiers, base))
   }
 
-  /** Moves these packages (all top-level ones when omitted), every subpath together, to the latest in range. */
+  /** Moves these packages (every one when omitted), every subpath and every copy together, to the latest in range. */
   async update(names?: string | readonly string[]): Promise<InstallResult> {
     const list = typeof names === 'string' ? [names] : names
-    await this.#session.installer.update(list)
-    return this.#trace([])
+    const { installer } = this.#session
+    if (list) {
+      const lock = installer.toLock()
+      const installed = new Set<string>()
+      for (const [alias, pkg] of [...lock.primary, ...[...lock.secondary.values()].flatMap((s) => [...s])]) installed.add('name' in pkg ? pkg.name : alias).add(alias)
+      const missing = list.filter((name) => !installed.has(name))
+      if (missing.length > 0) throw notInstalled('update', missing, [...installed].sort())
+    }
+    await installer.update(list)
+    return this.#commit([])
   }
 
-  /** Removes top-level installs and everything only they reached. */
+  /** Removes top-level installs and links, and everything only they reached. */
   async uninstall(names: string | readonly string[]): Promise<InstallResult> {
     const list = typeof names === 'string' ? [names] : [...names]
-    const pinned = new Set([...this.#roots].map((r) => splitSpecifier(r)[0]))
+    const pinned = new Set([...this.#roots.values()].map(rootAlias).filter((a): a is string => a !== undefined))
     const missing = list.filter((n) => !pinned.has(n))
-    if (missing.length > 0) {
-      throw new EsmapError('ESMAP_NOT_INSTALLED', `Cannot uninstall ${missing.map((n) => `"${n}"`).join(', ')}: not in the map's imports`, {
-        specifier: missing[0],
-        fix: `Installed: ${[...pinned].sort().join(', ') || 'nothing'}.`,
-      })
-    }
-    for (const root of [...this.#roots]) if (list.includes(splitSpecifier(root)[0])) this.#roots.delete(root)
-    this.#session.installer.uninstall(list)
-    return this.#trace([])
+    if (missing.length > 0) throw notInstalled('uninstall', missing, [...pinned].sort())
+    for (const [key, root] of this.#roots) if (list.includes(rootAlias(root) ?? '')) this.#roots.delete(key)
+    const { installer } = this.#session
+    installer.uninstall(list.filter((alias) => installer.get(null, alias) !== undefined))
+    return this.#commit([])
   }
 
-  /** Traces every root again (after an option or lock change). */
+  /** Traces every root again: conditions re-applied, missing dependencies added, locks kept (`npm install`). */
   async reinstall(): Promise<InstallResult> {
-    return this.#trace([...this.#roots])
+    return this.#commit([])
   }
 
-  /** Resolves a specifier through the current map. */
+  /** Resolves a specifier through the current map, as a browser would. */
   resolve(specifier: string, parentUrl: string | URL = this.#session.options.mapUrl): string {
     return this.#map.resolve(specifier, parentUrl)
   }
 
   /**
-   * The map for some of the roots only (a page of a multi-page app): traced on its own, with
-   * the versions this generator has chosen.
+   * The map for some roots only (a page of a multi-page app), traced on its own with the versions
+   * this generator has chosen; the generator's own map and roots are unchanged.
    */
-  async extractMap(roots: string | readonly string[], parentUrl?: string | URL): Promise<{ map: ImportMapJson } & InstallResult> {
-    const base = parentUrl === undefined ? this.#session.options.mapUrl : new URL(parentUrl, this.#session.options.mapUrl)
-    const list = (typeof roots === 'string' ? [roots] : roots).map((s) => (/^(\.{1,2})?\//.test(s) ? new URL(s, base).href : s))
-    const result = await traceRoots(this.#session, this.#caches, this.#input.custom, list)
-    const map = buildMap(this.#session, this.#input.custom, result)
-    return { map: map.toJSON() as ImportMapJson, ...reachable(result.graph, list) }
+  async extractMap(specifiers: string | readonly string[], parentUrl?: string | URL): Promise<{ map: ImportMapJson } & InstallResult> {
+    const base = new URL(parentUrl ?? this.#session.options.mapUrl, this.#session.options.mapUrl).href
+    const result = await this.#trace(linkRoots(typeof specifiers === 'string' ? [specifiers] : specifiers, base))
+    const map = buildMap(this.#session.options, this.#custom, result)
+    return { map: map.toJSON(), ...reachable(result.graph, result.roots.values()) }
   }
 
-  /** Traces the page's module scripts and writes map, preloads and integrity into it. */
-  async htmlInject(html: string, options: HtmlInjectOptions = {}): Promise<string> {
-    const { options: o } = this.#session
-    const htmlUrl = new URL(options.htmlUrl ?? o.mapUrl, o.mapUrl).href
-    const traced = options.trace === false ? [] : await pageRoots(html, htmlUrl)
-    const extra = Array.isArray(options.trace) ? options.trace : []
-    const pins = options.pins === true ? [...this.#roots] : Array.isArray(options.pins) ? options.pins : []
-    const roots = [...new Set([...traced, ...extra, ...pins])]
-    const result = await traceRoots(this.#session, this.#caches, this.#input.custom, roots)
-    for (const root of [...extra, ...pins]) this.#roots.add(root)
-    const map = buildMap(this.#session, this.#input.custom, result)
-    const rootUrl = options.rootUrl === undefined ? (o.rootUrl ?? null) : new URL(options.rootUrl, htmlUrl)
-    map.rebase(htmlUrl, rootUrl)
-    const withIntegrity = options.integrity ?? o.integrity !== false
-    const deps = reachable(result.graph, roots)
-    const preload = options.preload === true ? 'static' : options.preload
-    const own = new Set(traced)
-    const preloadUrls = preload === 'all' ? [...deps.staticDeps, ...deps.dynamicDeps] : preload === 'static' ? deps.staticDeps : []
-    const integrityOf = async (url: string): Promise<string | undefined> => {
-      const known = result.integrity.get(url)
-      if (known) return known
-      const bytes = await loadModule(this.#session, this.#caches.modules, url)
-      return bytes ? sri(bytes, o.integrity || 'sha384') : undefined
-    }
-    const preloads = preload ? await Promise.all(preloadUrls.filter((u) => !own.has(u) && !u.startsWith('data:')).map(async (url) => ({ url: relativeUrl(url, htmlUrl, rootUrl ?? undefined), integrity: withIntegrity ? await integrityOf(url) : undefined }))) : undefined
-    const json = map.toJSON() as ImportMapJson
-    if (!withIntegrity) delete json.integrity
-    return injectHtml(html, {
-      htmlUrl,
-      map: json as { imports?: Record<string, string> },
-      preloads,
-      esModuleShims: await shimsResource(options.esModuleShims, withIntegrity, integrityOf),
-      whitespace: options.whitespace,
-      comment: options.comment,
-      nonce: options.nonce,
-      crossorigin: options.crossorigin,
-      integrity: withIntegrity,
-    })
+  /** Traces the page's module scripts and writes its map, preloads, integrity and es-module-shims into it. */
+  htmlInject(html: string, options: HtmlInjectOptions = {}): Promise<string> {
+    return injectPage({ session: this.#session, caches: this.#caches, custom: this.#custom, pins: [...this.#roots.values()] }, html, options)
   }
 
-  /** Log lines as they come (`trace`, `install`, `fetch`, `providers`), until the reader stops. */
+  /** Log lines as they come (`trace`, `install`, `providers`, `fetch`), until the reader stops. */
   async *logStream(): AsyncGenerator<LogEntry> {
     const { logLines, onLog } = this.#session
     let next = 0
@@ -195,11 +144,9 @@ export class Generator {
     }
   }
 
-  /** Resolves an install target to its exact package and URL, without installing it. */
-  async lookup(target: string): Promise<ResolvedPackage | undefined> {
-    const parsed = parseTarget(target)
-    if (parsed.kind !== 'package') throw new EsmapError('ESMAP_INVALID_TARGET', `lookup takes a package target, got "${target}"`, { specifier: target, fix: 'Use the form name@range.' })
-    return lookupPackage(this.#session.providers, parsed.target, this.#session.ctx, { unstable: parsed.unstable, parentUrl: this.#session.options.mapUrl.href })
+  /** Resolves an install target (`lit@^3/html.js`) to its exact package and URL, without installing it. */
+  lookup(target: string): Promise<LookupResult | undefined> {
+    return lookupTarget(this.#session, target)
   }
 
   /** The package.json a package (or the package of a URL) is served with. */
@@ -207,7 +154,7 @@ export class Generator {
     return resolvePackageConfig(this.#session.providers, pkgOrUrl, this.#session.ctx)
   }
 
-  /** The base URL of the package a URL belongs to. */
+  /** The base URL of the package a URL belongs to (ends in `/`). */
   getPackageBase(url: string): Promise<string> {
     return resolvePackageBase(this.#session.providers, url, this.#session.ctx)
   }
@@ -217,33 +164,41 @@ export class Generator {
     return this.#session.fetcher.clearCache()
   }
 
-  /** Fetches through the generator's fetch layer (cache, retries, offline). */
-  async fetch(url: string): Promise<Uint8Array | undefined> {
-    return this.#session.fetcher.bytes(url)
+  /** Fetches through the generator's fetch layer (its cache, retries and offline mode). */
+  async fetch(url: string | URL): Promise<Response> {
+    const result = await this.#session.fetcher.fetch(String(url))
+    const body = result.status === 204 || result.status === 304 ? null : (result.body as Uint8Array<ArrayBuffer>)
+    return new Response(body, { status: result.status, headers: result.headers })
   }
 
-  /** Counters of the fetch layer: requests, bytes, cache hits. */
-  stats(): ReturnType<Session['fetcher']['stats']> {
+  /** (esmap) Counters of the fetch layer: requests, bytes, cache hits. */
+  stats(): FetchStats {
     return this.#session.fetcher.stats()
   }
 
-  /** What changed since the input map, per package (for summaries). */
-  changes(): ReturnType<Session['installer']['changes']> {
+  /** (esmap) What changed since the input map, per package (for summaries). */
+  changes(): InstallChange[] {
     return this.#session.installer.changes()
   }
 
-  async #trace(newRoots: readonly string[]): Promise<InstallResult> {
-    for (const root of newRoots) this.#roots.add(root)
-    const roots = [...this.#roots]
-    const result = await traceRoots(this.#session, this.#caches, this.#input.custom, roots)
-    this.#last = result
-    this.#map = buildMap(this.#session, this.#input.custom, result)
-    const keys = new Set<string>()
-    for (const url of [...result.graph.staticDeps, ...result.graph.dynamicDeps]) {
-      const owner = this.#session.providers.byUrl(url)
-      if (owner) keys.add(packageKey(owner.pkg as InstalledPackage))
-    }
-    this.#session.installer.prune(keys)
-    return reachable(result.graph, newRoots.length > 0 ? newRoots : roots)
+  #addRoot(root: Root): void {
+    this.#roots.set(rootKey(root), root)
+  }
+
+  #trace(roots: readonly Root[]): Promise<TraceResult> {
+    const { options } = this.#session
+    return traceRoots(this.#session, this.#caches, this.#custom, roots, options.integrity)
+  }
+
+  /** Adds roots, traces them all, and makes the result the map; on failure nothing changes. */
+  async #commit(added: readonly Root[]): Promise<InstallResult> {
+    const roots = new Map(this.#roots)
+    for (const root of added) roots.set(rootKey(root), root)
+    const result = await this.#trace([...roots.values()])
+    this.#roots = roots
+    this.#map = buildMap(this.#session.options, this.#custom, result)
+    this.#session.installer.prune(result.reached)
+    const asked = added.length > 0 ? added.map((root) => result.roots.get(rootKey(root)) ?? null) : result.roots.values()
+    return reachable(result.graph, asked)
   }
 }

@@ -1,10 +1,11 @@
 import { createFetcher, type Fetcher } from '../fetch/index.js'
-import { createInstaller, type Installer, type InstallLock } from '../install/index.js'
+import { createInstaller, type Installer } from '../install/index.js'
 import { createProviderRegistry, type ProviderContext, type ProviderRegistry } from '../providers/index.js'
 import { fetchPackageJson } from '../providers/converting.js'
 import { readLocalPackageJson } from '../providers/nodemodules.js'
 import { createRegistrySource, type RegistrySource } from '../registry/index.js'
 import type { LogEntry, Logger } from '../types.js'
+import { readInputMap, type InputState } from './input-map.js'
 import type { ResolvedGeneratorOptions } from './options.js'
 
 /**
@@ -26,15 +27,22 @@ export interface Session {
   onLog: Set<() => void>
 }
 
-/** Builds the session; `lock` is the input map's resolutions in package terms. */
-export function createSession(options: ResolvedGeneratorOptions, lock: InstallLock | undefined): Session {
+/** Builds the session and reads the input map (its resolutions become the installer's lock). */
+export function createSession(options: ResolvedGeneratorOptions): { session: Session; input: InputState } {
   const logLines: LogEntry[] = []
   const onLog = new Set<() => void>()
   const log: Logger = (type, message) => {
     logLines.push({ type, message })
     options.log?.(type, message)
-    for (const wake of onLog) wake()
+    for (const wake of [...onLog]) wake()
   }
+  const providers = createProviderRegistry({
+    defaultProvider: options.defaultProvider,
+    providers: options.providers,
+    customProviders: options.customProviders,
+    providerConfig: options.providerConfig,
+  })
+  const input = readInputMap(providers, options.inputMap, options.mapUrl, options.rootUrl, options.ignore)
   const fetcher = createFetcher({
     fetch: options.fetch,
     cache: options.cache,
@@ -43,34 +51,29 @@ export function createSession(options: ResolvedGeneratorOptions, lock: InstallLo
       if (event.type === 'retry') log('fetch', `retry ${event.url} (attempt ${event.attempt}): ${event.reason}`)
     },
   })
-  const providerConfig = options.providerConfig as Record<string, { cdnUrl?: string } | undefined>
   const registry = createRegistrySource({
     fetcher,
     npm: { config: options.npm, cwd: options.cwd },
-    jsr: providerConfig.jsr?.cdnUrl ? { baseUrl: providerConfig.jsr.cdnUrl } : {},
-    deno: providerConfig.deno?.cdnUrl ? { baseUrl: providerConfig.deno.cdnUrl } : {},
-  })
-  const providers = createProviderRegistry({
-    defaultProvider: options.defaultProvider,
-    providers: options.providers,
-    customProviders: options.customProviders,
-    providerConfig: options.providerConfig,
+    jsr: { baseUrl: providers.config.jsr.cdnUrl },
+    deno: { baseUrl: providers.config.deno.cdnUrl },
   })
   const ctx = providers.context({ fetch: fetcher, sources: { npm: registry.npm, jsr: registry.jsr, deno: registry.deno }, log })
-  const source = {
-    versions: registry.versions,
-    packageJson: registry.packageJson,
-    folderPackageJson: (url: string) => (url.startsWith('file:') ? readLocalPackageJson(url) : fetchPackageJson(`${url}package.json`, ctx)),
-  }
-  const installer = createInstaller(source, {
-    mode: options.installMode,
-    resolutions: options.resolutions,
-    singletons: options.singletons,
-    project: options.packageJson,
-    baseUrl: options.mapUrl.href,
-    unstable: options.unstable,
-    lock,
-    log,
-  })
-  return { options, fetcher, registry, providers, ctx, installer, log, logLines, onLog }
+  const installer = createInstaller(
+    {
+      versions: registry.versions,
+      packageJson: registry.packageJson,
+      folderPackageJson: (url) => (url.startsWith('file:') ? readLocalPackageJson(url) : fetchPackageJson(`${url}package.json`, ctx)),
+    },
+    {
+      mode: options.installMode,
+      resolutions: options.resolutions,
+      singletons: options.singletons,
+      project: options.packageJson,
+      baseUrl: options.mapUrl.href,
+      unstable: options.unstable,
+      lock: input.lock,
+      log,
+    },
+  )
+  return { session: { options, fetcher, registry, providers, ctx, installer, log, logLines, onLog }, input }
 }

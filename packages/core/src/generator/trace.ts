@@ -1,89 +1,119 @@
-import { ImportMap } from '../importmap/index.js'
+import type { ImportMap } from '../importmap/index.js'
 import { integrity } from '../sri.js'
+import { createLimiter } from '../trace/limiter.js'
+import { causeCode, causeFix, causeMessage, TraceError } from '../trace/trace-error.js'
 import { traceGraph, type ModuleGraph } from '../trace/index.js'
 import { loadModule, type ModuleCache } from './load.js'
 import type { PackageInfos } from './packages.js'
-import { resolveSpecifier, type Resolutions } from './resolve.js'
+import { createResolveState, type ResolveState, type Resolutions } from './resolve-state.js'
+import { resolveSpecifier } from './resolve.js'
+import { rootKey, type Root } from './roots.js'
 import type { Session } from './session.js'
 
-/** The caches a Generator keeps across calls: package infos and module bytes. */
+/** What a Generator keeps across calls, so that tracing again costs no I/O: package infos, module bytes, SRI. */
 export interface GeneratorCaches {
   infos: PackageInfos
   modules: ModuleCache
+  /** `algorithm url` → SRI metadata. */
+  integrity: Map<string, string>
+}
+
+export function createCaches(): GeneratorCaches {
+  return { infos: new Map(), modules: new Map(), integrity: new Map() }
 }
 
 export interface TraceResult {
   graph: ModuleGraph
+  /** Root key (`rootKey`) → the URL it resolved to (`null`: not traced: ignored, or a custom mapping). */
+  roots: Map<string, string | null>
   resolutions: Resolutions
-  /** URL → SRI metadata for every traced module (empty without `integrity`). */
+  /** URL → SRI metadata for every traced module (empty unless `algorithm` was given). */
   integrity: Map<string, string>
+  /** The key of every installed package the trace reached. */
+  reached: Set<string>
 }
 
 /**
- * Traces the module graph from `roots` (bare specifiers or absolute URLs, resolved against the
- * map URL) and records every resolution the map needs.
+ * Traces the module graph from `roots` and records every resolution the map needs. Roots are
+ * resolved first (an error names the root and its parent), then the graph is walked with every
+ * module loaded once and installer decisions taken level by level (`DecisionQueue`).
+ * `algorithm` adds the SRI of every module reached, static and dynamic.
  */
-export async function traceRoots(session: Session, caches: GeneratorCaches, custom: ImportMap, roots: readonly string[]): Promise<TraceResult> {
+export async function traceRoots(session: Session, caches: GeneratorCaches, custom: ImportMap, roots: readonly Root[], algorithm: false | 'sha256' | 'sha384' | 'sha512'): Promise<TraceResult> {
+  const state = createResolveState(session, caches.infos, custom)
+  const { decisions } = state
   const { options } = session
-  const resolutions: Resolutions = { imports: new Map(), scopes: new Map() }
-  const state = { session, infos: caches.infos, resolutions, custom }
-  const parentUrl = options.mapUrl.href
-  const graph = await traceGraph(
-    roots,
-    {
-      resolve: async (specifier, parent, info) => {
-        if (specifier.startsWith('wasm:')) return null // WebAssembly builtins (js-string ...) are the engine's
-        return resolveSpecifier(state, specifier, parent ?? parentUrl, info.parentFormat ?? 'esm')
+  const limit = createLimiter(options.concurrency)
+  try {
+    const resolved = await Promise.all(roots.map((root) => decisions.active(() => resolveRoot(state, root))))
+    const entryUrls = [...new Set(resolved.filter((url): url is string => url !== null))]
+    const graph = await traceGraph(
+      entryUrls,
+      {
+        resolve: (specifier, parent, info) => {
+          if (info.form === 'entry') return Promise.resolve(specifier)
+          // WebAssembly builtins (`wasm:js-string`) belong to the engine.
+          if (specifier.startsWith('wasm:')) return Promise.resolve(null)
+          return decisions.active(() => resolveSpecifier(state, specifier, parent!, info.parentFormat ?? 'esm'))
+        },
+        load: (url) => decisions.active(() => limit(() => loadModule(session, caches.modules, url))).then((source) => (source === undefined ? undefined : { source })),
       },
-      load: async (url) => {
-        const source = await loadModule(session, caches.modules, url)
-        return source === undefined ? undefined : { source }
-      },
-    },
-    { parentUrl, concurrency: options.concurrency, ignore: (specifier) => options.ignore.has(specifier), logger: session.log },
+      { concurrency: Number.MAX_SAFE_INTEGER, ignore: (specifier) => options.ignore.has(specifier), logger: session.log },
+    )
+    const sri = algorithm ? await integrityOf(session, caches, [...graph.staticDeps, ...graph.dynamicDeps], algorithm) : new Map<string, string>()
+    return { graph, roots: new Map(roots.map((root, i) => [rootKey(root), resolved[i] ?? null])), resolutions: state.resolutions, integrity: sri, reached: state.reached }
+  } finally {
+    decisions.close()
+  }
+}
+
+/** A root: its URL, recorded in the map as any import is (an error names the root and what it was resolved from). */
+async function resolveRoot(state: ResolveState, root: Root): Promise<string | null> {
+  try {
+    return await resolveSpecifier(state, root.specifier, root.parentUrl, 'esm')
+  } catch (err) {
+    throw new TraceError(causeCode(err, 'ESMAP_RESOLVE_FAILED'), `Could not resolve entry "${root.specifier}" from ${root.parentUrl}: ${causeMessage(err)}`, {
+      specifier: root.specifier,
+      importer: root.parentUrl,
+      chain: [],
+      cause: err,
+      fix: causeFix(err),
+    })
+  }
+}
+
+/** SRI metadata of the bytes each module is served with (`data:` URLs need none). */
+export async function integrityOf(session: Session, caches: GeneratorCaches, urls: readonly string[], algorithm: 'sha256' | 'sha384' | 'sha512'): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  await Promise.all(
+    urls.map(async (url) => {
+      if (url.startsWith('data:')) return
+      const key = `${algorithm} ${url}`
+      let value = caches.integrity.get(key)
+      if (value === undefined) {
+        const bytes = await loadModule(session, caches.modules, url)
+        if (bytes === undefined) return
+        caches.integrity.set(key, (value = integrity(bytes, algorithm)))
+      }
+      out.set(url, value)
+    }),
   )
-  warnCommonJs(session, graph)
-  const sri = new Map<string, string>()
-  if (options.integrity) {
-    for (const url of [...graph.staticDeps, ...graph.dynamicDeps]) {
-      if (url.startsWith('data:')) continue
-      const bytes = await loadModule(session, caches.modules, url)
-      if (bytes) sri.set(url, integrity(bytes, options.integrity))
-    }
-  }
-  return { graph, resolutions, integrity: sri }
+  return new Map(urls.flatMap((url) => (out.has(url) ? [[url, out.get(url)!] as const] : [])))
 }
 
-/** CommonJS served by a raw-file CDN cannot run in a browser: say so once per module, with the fix. */
-function warnCommonJs(session: Session, graph: ModuleGraph): void {
-  for (const node of graph.nodes.values()) {
-    if (node.format !== 'cjs') continue
-    const owner = session.providers.byUrl(node.url)
-    if (owner && owner.provider.kind === 'raw') {
-      session.log('trace', `warning: ${node.url} is CommonJS, which browsers cannot load from ${owner.provider.name}. Fix: route ${owner.pkg.name} to a converting provider (providers: { "${owner.pkg.name}": "jspm.io" }) or use defaultProvider "auto".`)
-    }
-  }
-}
-
-/** Static and dynamic dependencies reachable from some of the graph's roots (for `extractMap` and per-call results). */
-export function reachable(graph: ModuleGraph, roots: readonly string[]): { staticDeps: string[]; dynamicDeps: string[] } {
+/** Static and dynamic dependencies reachable from some root URLs, in the graph's order. */
+export function reachable(graph: ModuleGraph, rootUrls: Iterable<string | null>): { staticDeps: string[]; dynamicDeps: string[] } {
   const staticSet = new Set<string>()
-  const queue: string[] = []
-  for (const root of roots) {
-    const url = graph.entries.get(root)
-    if (url) queue.push(url)
-  }
-  while (queue.length) {
-    const url = queue.shift()!
+  const queue: string[] = [...rootUrls].filter((url): url is string => url !== null && graph.nodes.has(url))
+  for (let url = queue.pop(); url !== undefined; url = queue.pop()) {
     if (staticSet.has(url)) continue
     staticSet.add(url)
     for (const dep of graph.nodes.get(url)?.staticDeps.values() ?? []) if (dep) queue.push(dep)
   }
   const dynamicSet = new Set<string>()
   const dyn: string[] = []
-  for (const url of staticSet) for (const dep of graph.nodes.get(url)?.dynamicDeps.values() ?? []) if (dep && !staticSet.has(dep)) dyn.push(dep)
-  while (dyn.length) {
-    const url = dyn.shift()!
+  for (const url of staticSet) for (const dep of graph.nodes.get(url)?.dynamicDeps.values() ?? []) if (dep) dyn.push(dep)
+  for (let url = dyn.pop(); url !== undefined; url = dyn.pop()) {
     if (dynamicSet.has(url) || staticSet.has(url)) continue
     dynamicSet.add(url)
     const node = graph.nodes.get(url)
@@ -91,24 +121,4 @@ export function reachable(graph: ModuleGraph, roots: readonly string[]): { stati
   }
   const order = [...graph.staticDeps, ...graph.dynamicDeps]
   return { staticDeps: order.filter((u) => staticSet.has(u)), dynamicDeps: order.filter((u) => dynamicSet.has(u)) }
-}
-
-/** The map for a trace: top-level and scoped resolutions, the custom entries, integrity; flattened and combined as asked. */
-export function buildMap(session: Session, custom: ImportMap, result: Pick<TraceResult, 'resolutions' | 'integrity'>): ImportMap {
-  const { options } = session
-  const map = new ImportMap({ mapUrl: options.mapUrl, rootUrl: options.rootUrl ?? null })
-  map.extend(custom)
-  const { imports, scopes } = result.resolutions
-  for (const [specifier, url] of imports) map.set(specifier, url)
-  for (const [scope, entries] of [...scopes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    for (const [specifier, url] of entries) {
-      // The top level already resolves it the same way: the scope entry would add nothing.
-      if (map.tryResolve(specifier, scope) === url) continue
-      map.set(specifier, url, scope)
-    }
-  }
-  for (const [url, sri] of result.integrity) map.setIntegrity(url, sri)
-  if (options.flattenScopes) map.flatten()
-  if (options.combineSubpaths) map.combineSubpaths()
-  return map
 }

@@ -73,6 +73,17 @@ describe('ImportMap#combineSubpaths', () => {
     expect(after.resolve('pkg/c.js', mapUrl)).toBe(`${cdn}pkg@1/c.js`)
   })
 
+  it('with imports: false, combines scopes only', () => {
+    const map = {
+      imports: { 'pkg/a.js': `${cdn}pkg@1/a.js`, 'pkg/b.js': `${cdn}pkg@1/b.js` },
+      scopes: { [`${cdn}app/`]: { 'dep/a.js': `${cdn}dep@1/a.js`, 'dep/b.js': `${cdn}dep@1/b.js` } },
+    }
+    const before = ImportMap.parse(map, mapUrl)
+    const after = before.clone().combineSubpaths({ imports: false })
+    expect(after.toJSON()).toEqual({ imports: map.imports, scopes: { [`${cdn}app/`]: { 'dep/': `${cdn}dep@1/` } } })
+    expect(changedResolutions(before, after)).toEqual({})
+  })
+
   it('is idempotent', () => {
     for (const c of cases) {
       const once = ImportMap.parse(c.map, mapUrl).combineSubpaths()

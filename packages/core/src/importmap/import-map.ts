@@ -149,9 +149,13 @@ export class ImportMap {
     return this
   }
 
-  /** Collapse subpath entries sharing a folder into one prefix entry where that changes no successful resolution. */
-  combineSubpaths(): this {
-    combineSubpathsModel(this.#model)
+  /**
+   * Collapse subpath entries sharing a folder into one prefix entry where that changes no successful
+   * resolution. With `imports: false` only scopes are combined, and the top-level entries (a
+   * generator's pins) stay one per specifier.
+   */
+  combineSubpaths(options: { imports?: boolean } = {}): this {
+    combineSubpathsModel(this.#model, options.imports ?? true)
     return this
   }
 

@@ -117,6 +117,17 @@ const appA = (lib?: string): LockJson => ({
 
 const secondaryScenarios: Scenario[] = [
   {
+    name: 'an inline registry specifier (jsr:@std/path@^0.225.0, as JSR modules import) needs no declaration: its own range',
+    act: async (i) => i.resolveDependency(await i.installPrimary('app-a'), 'jsr:@std/path@^0.225.0'),
+    expected: { imports: { 'app-a': 'npm:app-a@1.0.0' }, scopes: { 'npm:app-a@1.0.0': { 'jsr:@std/path@^0.225.0': 'jsr:@std/path@0.225.0' } } },
+  },
+  {
+    name: 'update moves an inline registry specifier to the latest in its range',
+    lock: { imports: { 'app-a': 'npm:app-a@1.0.0' }, scopes: { 'npm:app-a@1.0.0': { 'npm:preact@^10': 'npm:preact@10.19.0' } } },
+    act: (i) => i.update(),
+    expected: { imports: { 'app-a': 'npm:app-a@1.0.0' }, scopes: { 'npm:app-a@1.0.0': { 'npm:preact@^10': 'npm:preact@10.22.0' } } },
+  },
+  {
     name: 'secondary, no lock: the latest in its range (^1.0.0 → 1.9.0, not latest 2.0.0)',
     act: async (i) => (await i.installPrimary('app-a'), resolveTree(i)),
     expected: appA('npm:lib@1.9.0'),

@@ -8,9 +8,11 @@
  * Ranges. A package's dependency range comes from its package.json: `dependencies`, then
  * `optionalDependencies`, then `peerDependencies` (a name that is also a dependency is a plain
  * dependency); the project's `devDependencies` count for top-level installs only. A name the
- * importer does not declare is `ESMAP_UNDECLARED_DEPENDENCY`. A top-level install without a range
- * takes, in order: the range it was installed with before, the project's range, `^<locked
- * version>` (updates stay in the locked major, as npm's saved `^` ranges do), `*`.
+ * importer does not declare is `ESMAP_UNDECLARED_DEPENDENCY`. An inline registry specifier as the
+ * name (`jsr:@std/path@^1`, `npm:preact@10`, as JSR modules import) carries its own range. A
+ * top-level install without a range takes, in order: the range it was installed with before, the
+ * project's range, `^<locked version>` (updates stay in the locked major, as npm's saved `^`
+ * ranges do), `*`.
  *
  * Picking from the registry (`semver-adapter.ts`): dist-tags and exact versions select
  * themselves; otherwise `latest` when it is in range, else the highest version in range;
@@ -64,7 +66,7 @@ import { byCodeUnit, isLocal, packageId, packageKey, parsePackageKey } from './p
 import { importerCopy, peerConflicts, peerInRange, refreshPeers } from './peers.js'
 import type { EdgeChange } from './peers.js'
 import { scopeLabel, singletonConflict, targetLabel } from './singletons.js'
-import { findDeclaration, parseDependencySpec } from './spec.js'
+import { findDeclaration, inlineTarget, parseDependencySpec } from './spec.js'
 import type {
   DependencyTarget,
   InstallCallOptions,
@@ -151,7 +153,8 @@ class StateMachine implements Installer {
       const parent = parsePackageKey(edge.scope)
       if (parent === undefined || !this.table.reachableScopes().has(edge.scope)) continue
       const pjson = await this.meta.packageJson(parent)
-      if (!this.opts.resolutions.has(edge.alias) && (pjson === undefined || findDeclaration(pjson, edge.alias, false) === undefined)) continue
+      const declared = inlineTarget(edge.alias) !== undefined || (pjson !== undefined && findDeclaration(pjson, edge.alias, false) !== undefined)
+      if (!this.opts.resolutions.has(edge.alias) && !declared) continue
       await this.dependency(parent, edge.alias, this.flags(edge.scope, undefined, true, false))
     }
   }
@@ -219,6 +222,9 @@ class StateMachine implements Installer {
     // R0: resolutions, for every nesting.
     const resolution = this.opts.resolutions.get(name)
     if (resolution !== undefined) return this.place({ scope, alias: name, target: resolution, origin: 'resolution', flags })
+    // An inline registry specifier (`jsr:@std/path@^1`) declares its own range.
+    const inline = inlineTarget(name)
+    if (inline !== undefined) return this.place({ scope, alias: name, target: inline, origin: 'range', flags })
     const pjson = await this.meta.packageJson(parent)
     // A folder without a readable package.json declares nothing.
     if (pjson === undefined && !isLocal(parent)) throw msg.packageJsonNotFound(name, scope)

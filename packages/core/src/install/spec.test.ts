@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { findDeclaration, parseDependencySpec } from './spec.js'
+import { findDeclaration, inlineTarget, parseDependencySpec } from './spec.js'
 import type { DependencyTarget } from './types.js'
 
 describe('parseDependencySpec', () => {
@@ -47,4 +47,17 @@ describe('findDeclaration', () => {
     ['toString', false, undefined],
   ]
   for (const [name, dev, expected] of cases) it(`${name}${dev ? ' (top level)' : ''}`, () => expect(findDeclaration(pjson, name, dev)).toEqual(expected))
+})
+
+describe('inlineTarget', () => {
+  const cases: [alias: string, expected: DependencyTarget | undefined][] = [
+    ['jsr:@std/path@^1.0.0', { registry: 'jsr', name: '@std/path', range: '^1.0.0' }],
+    ['jsr:@std/path', { registry: 'jsr', name: '@std/path', range: '*' }],
+    ['npm:preact@10', { registry: 'npm', name: 'preact', range: '10' }],
+    ['npm:@scope/pkg@~2.1', { registry: 'npm', name: '@scope/pkg', range: '~2.1' }],
+    ['preact', undefined],
+    ['@scope/pkg', undefined],
+    ['deno:oak@12', undefined],
+  ]
+  for (const [alias, expected] of cases) it(alias, () => expect(inlineTarget(alias)).toEqual(expected))
 })

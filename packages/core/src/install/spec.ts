@@ -59,6 +59,16 @@ export function parseDependencySpec(
   return { registry: defaultRegistry, name: alias, range: trimmed === '' ? '*' : trimmed }
 }
 
+/**
+ * The target an inline registry specifier names, as JSR and Deno modules import their
+ * dependencies (`jsr:@std/path@^1`, `npm:preact@10`): the range travels with the import, so
+ * no package.json declares it. `undefined` for any other alias (`react`, `@scope/pkg`).
+ */
+export function inlineTarget(alias: string): DependencyTarget | undefined {
+  if (!/^(?:npm|jsr):/.test(alias)) return undefined
+  return parseDependencySpec(alias, alias, 'npm', undefined)
+}
+
 function folder(path: string, base: string | undefined): DependencyTarget | undefined {
   if (TARBALL.test(path) || !URL.canParse(path, base)) return undefined
   const href = new URL(path, base).href

@@ -69,9 +69,9 @@ function combineIn(map: SpecifierMap, fallbacks: SpecifierMap[]): void {
   }
 }
 
-/** Combine subpaths in place: `imports` first, then every scope. */
-export function combineSubpathsModel(model: ImportMapModel): void {
-  combineIn(model.imports, [])
+/** Combine subpaths in place: `imports` first (unless `imports` is false), then every scope. */
+export function combineSubpathsModel(model: ImportMapModel, imports = true): void {
+  if (imports) combineIn(model.imports, [])
   for (const [scope, map] of model.scopes) {
     const fallbacks = [...enclosingScopes(model, scope).map((s) => model.scopes.get(s) ?? new Map<string, string | null>()), model.imports]
     combineIn(map, fallbacks)

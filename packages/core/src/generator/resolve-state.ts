@@ -1,0 +1,58 @@
+import type { ImportMap } from '../importmap/index.js'
+import { isLocal, packageKey, type InstalledPackage } from '../install/index.js'
+import { DecisionQueue } from './decisions.js'
+import { packageInfo, type PackageInfo, type PackageInfos } from './packages.js'
+import type { Session } from './session.js'
+
+/** What one trace records for the map: the top-level `imports` and, per package base URL, its scope. */
+export interface Resolutions {
+  imports: Map<string, string>
+  scopes: Map<string, Map<string, string>>
+}
+
+/** The state one trace resolves against. */
+export interface ResolveState {
+  session: Session
+  infos: PackageInfos
+  resolutions: Resolutions
+  /** Entries of the input map that no provider owns (custom mappings): they win at the top level, as they are. */
+  custom: ImportMap
+  /** Installer decisions, taken level by level in sorted order. */
+  decisions: DecisionQueue
+  /** The key of every package the trace reached: the installer keeps their scopes. */
+  reached: Set<string>
+}
+
+export function createResolveState(session: Session, infos: PackageInfos, custom: ImportMap): ResolveState {
+  return { session, infos, custom, resolutions: { imports: new Map(), scopes: new Map() }, decisions: new DecisionQueue(), reached: new Set() }
+}
+
+/** The info of an installed package, marked as reached by this trace. */
+export function reach(state: ResolveState, pkg: InstalledPackage): Promise<PackageInfo> {
+  state.reached.add(packageKey(pkg))
+  return packageInfo(state.session, state.infos, pkg)
+}
+
+/** The installed package a module URL belongs to: by its provider, else a local folder package that contains it. */
+export async function ownerOf(state: ResolveState, url: string): Promise<PackageInfo | undefined> {
+  const owner = state.session.providers.byUrl(url)
+  if (owner) return packageInfo(state.session, state.infos, owner.pkg)
+  let best: PackageInfo | undefined
+  for (const info of state.infos.values()) {
+    const resolved = await info.catch(() => undefined)
+    if (resolved && isLocal(resolved.pkg) && url.startsWith(resolved.baseUrl) && (!best || resolved.baseUrl.length > best.baseUrl.length)) best = resolved
+  }
+  return best
+}
+
+/** Records `specifier → url` where the importer's code reads it: its package's scope, or the top level. */
+export function record(state: ResolveState, owner: PackageInfo | undefined, specifier: string, url: string): void {
+  const { imports, scopes } = state.resolutions
+  if (!owner) {
+    imports.set(specifier, url)
+    return
+  }
+  let scope = scopes.get(owner.baseUrl)
+  if (!scope) scopes.set(owner.baseUrl, (scope = new Map()))
+  scope.set(specifier, url)
+}
