@@ -68,6 +68,19 @@ async function runEsmap() {
   return { map, wallMs: performance.now() - started, extra: { stats: generator.stats() } }
 }
 
+/**
+ * Peak resident set size of this process in kB: `VmHWM` of /proc/self/status on Linux. Not
+ * `process.resourceUsage().maxRSS`: Linux carries ru_maxrss across fork and exec, so a child would
+ * report at least the RSS its parent (the bench, holding the mirror) had when it was spawned.
+ */
+function peakRssKb() {
+  try {
+    return Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))[1])
+  } catch {
+    return process.resourceUsage().maxRSS
+  }
+}
+
 let result
 try {
   const out = tool === 'jspm' ? await runJspm() : await runEsmap()
@@ -75,6 +88,6 @@ try {
 } catch (err) {
   result = { ok: false, error: { code: err?.code, message: String(err?.message ?? err), stack: String(err?.stack ?? '') } }
 }
-result.maxRssKb = process.resourceUsage().maxRSS
+result.maxRssKb = peakRssKb()
 writeFileSync(resultFile, JSON.stringify(result))
 process.exit(0)

@@ -93,7 +93,13 @@ async function main() {
       log(`workload ${workload.title}`)
       results.workloads.push(await benchWorkload(mirror, store, workload, { workDir, runs, latencies, log }))
     }
-    if (!args['skip-profile']) results.profile = await profileSlowest(mirror, store, results, { workDir, log })
+    if (!args['skip-profile']) {
+      results.profiles = []
+      for (const cache of ['cold', 'warm']) {
+        const profile = await profileSlowest(mirror, store, results, { workDir, log, cache })
+        if (profile) results.profiles.push(profile)
+      }
+    }
     if (!args['skip-page']) {
       log('build and page load (playground/vite)')
       const { benchBuildAndPageLoad } = await import('./page/index.mjs')

@@ -82,15 +82,16 @@ function targetTable(results) {
 }
 
 function boundTable(results) {
-  const top = Math.max(...results.meta.latencies)
-  const rows = [`| workload | packages | longest chain | JS bytes | bound @ ${top} ms | esmap cold @ ${top} ms | jspm cold @ ${top} ms |`, '|---|---|---|---|---|---|---|']
+  const rows = ['| workload | latency | packages | longest chain | JS bytes | bound | esmap cold | jspm cold |', '|---|---|---|---|---|---|---|---|']
   for (const w of results.workloads) {
     if (!w.bound || !w.check.graph) continue
     const g = w.check.graph
-    const b = w.bound[top]
-    const e = cellOf(w, top, 'cold', 'esmap')?.wallMs?.median
-    const j = cellOf(w, top, 'cold', 'jspm')?.wallMs?.median
-    rows.push(`| ${w.id} | ${g.packages} | ${g.depth} (${g.chain.join(' → ')}) | ${bytes(g.moduleBytes)} | ${ms(b)} ms | ${ms(e)} ms (${x(ratio(e, b))}× bound) | ${ms(j)} ms (${x(ratio(j, b))}× bound) |`)
+    for (const latency of results.meta.latencies) {
+      const b = w.bound[latency]
+      const e = cellOf(w, latency, 'cold', 'esmap')?.wallMs?.median
+      const j = cellOf(w, latency, 'cold', 'jspm')?.wallMs?.median
+      rows.push(`| ${w.id} | ${latency} ms | ${g.packages} | ${g.depth} (${g.chain.join(' → ')}) | ${bytes(g.moduleBytes)} | ${ms(b)} ms | ${ms(e)} ms (${x(ratio(e, b))}× bound) | ${ms(j)} ms (${x(ratio(j, b))}× bound) |`)
+    }
   }
   return rows.join('\n')
 }
@@ -100,7 +101,9 @@ function profileSection(p) {
   const area = p.areas.map((a) => `| ${a.name} | ${int(a.ms)} | ${(a.share * 100).toFixed(1)} % |`).join('\n')
   const fns = p.functions.map((a) => `| \`${a.name}\` | ${int(a.ms)} | ${(a.share * 100).toFixed(1)} % |`).join('\n')
   return [
-    `esmap, workload (${p.workload}), ${p.latency} ms latency, ${p.cache} cache: generation ${ms(p.wallMs)} ms in a ${ms(p.processMs)} ms process; ${int(p.totalMs)} ms of samples (the whole process, startup included).`,
+    `#### (${p.workload}), ${p.latency} ms latency, ${p.cache} cache`,
+    '',
+    `Generation ${ms(p.wallMs)} ms in a ${ms(p.processMs)} ms process; ${int(p.totalMs)} ms of samples (the whole child process, startup and imports included).`,
     '',
     '| self time by area | ms | share |',
     '|---|---|---|',
@@ -127,7 +130,7 @@ export function renderReport(results) {
     parts.push(`### ${w.title}`, '', checkLine(w), '')
     if (w.cases) parts.push(generationTable(w), '')
   }
-  parts.push('### Physical bound', '', boundTable(results), '', '### Profile of the slowest esmap case', '', profileSection(results.profile), '')
+  parts.push('### Physical bound', '', boundTable(results), '', '### Profiles of the slowest esmap cases (cold and warm)', '', ...(results.profiles ?? []).map((p) => `${profileSection(p)}\n`), ...(results.profiles?.length ? [] : ['_not profiled_', '']))
   if (results.page) parts.push(results.page.markdown, '')
   return parts.join('\n')
 }

@@ -55,6 +55,7 @@ export async function runOnce(mirror, { tool, workload, cacheDir, mapUrl, runDir
     notFound: net.notFound,
     notModified: net.notModified,
     routes: net.routes,
+    sampleUrls: net.sampleUrls,
     extra: result.extra,
   }
 }

@@ -35,7 +35,7 @@ export async function startMirror(store, { latency = 0 } = {}) {
   server.keepAliveTimeout = 60_000
 
   function emptyStats() {
-    return { requests: 0, bytes: 0, notFound: 0, notModified: 0, routes: {}, notFoundUrls: [], firstRequest: undefined, lastResponse: undefined }
+    return { requests: 0, bytes: 0, notFound: 0, notModified: 0, routes: {}, notFoundUrls: [], sampleUrls: [], firstRequest: undefined, lastResponse: undefined }
   }
 
   function send(req, res, out, started) {
@@ -58,6 +58,7 @@ export async function startMirror(store, { latency = 0 } = {}) {
     r.bytes += body.length
     stats.requests++
     stats.bytes += body.length
+    if (stats.sampleUrls.length < 30) stats.sampleUrls.push(`${out.status} ${req.url}`)
     stats.firstRequest ??= started
     stats.lastResponse = performance.now()
     if (out.status === 404) {

@@ -14,6 +14,15 @@ if (config.plugin) {
   const esmap = (await import('@esmap/plugin/vite')).default
   plugins.push(esmap({ defaultProvider: 'jsdelivr', registry: config.registry, cacheDir: config.cacheDir, lock: false, preload: config.preload }))
 }
+/** Peak RSS in kB (`VmHWM`; ru_maxrss would include the parent's RSS, see ../child.mjs). */
+function peakRssKb() {
+  try {
+    return Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))[1])
+  } catch {
+    return process.resourceUsage().maxRSS
+  }
+}
+
 const started = performance.now()
 let error
 try {
@@ -22,5 +31,5 @@ try {
   error = String(err?.stack ?? err)
 }
 const ms = performance.now() - started
-writeFileSync(process.argv[3], JSON.stringify({ ok: !error, error, ms, maxRssKb: process.resourceUsage().maxRSS }))
+writeFileSync(process.argv[3], JSON.stringify({ ok: !error, error, ms, maxRssKb: peakRssKb() }))
 process.exit(0)
