@@ -29,4 +29,5 @@ export type { DependencyTarget, InstallCallOptions, InstallChange, InstalledPack
 export { parseTarget, validatePackageName } from './target/index.js'
 export type { InstallTarget, InstallTargetInput, PackageInstallTarget, PackageNameCheck, PathInstallTarget, UrlInstallTarget } from './target/index.js'
 export { conditionsFor, defaultEnv, emptyModuleUrl, Generator, resolveGeneratorOptions } from './generator/index.js'
-export type { GeneratorHtmlInjectOptions, GeneratorOptions, Install, InstallResult, ResolvedGeneratorOptions } from './generator/index.js'
+export type { GeneratorHtmlInjectOptions, GeneratorOptions, Install, InstallResult, LookupResult, ResolvedGeneratorOptions } from './generator/index.js'
+export { pickVersion } from './providers/index.js'

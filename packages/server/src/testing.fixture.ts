@@ -1,0 +1,44 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startFixtureServer, type FixtureServer, type StartFixtureServerOptions } from '@esmap/test-fixtures'
+import { startServer, type RunningServer } from './server.js'
+import type { ServerOptions } from './options.js'
+
+/** A fixture registry, an esmap server reading from it, and a fresh storage folder; `close()` stops both and removes the folder. */
+export interface TestServers extends AsyncDisposable {
+  fixtures: FixtureServer
+  server: RunningServer
+  storageDir: string
+  /** `fetch` against the server: `get('/npm:fx-dep@2.1.0/index.js')`. */
+  get(path: string, init?: RequestInit): Promise<Response>
+  close(): Promise<void>
+}
+
+export async function startTestServers(options: ServerOptions = {}, fixtureOptions: StartFixtureServerOptions = {}): Promise<TestServers> {
+  const fixtures = await startFixtureServer(fixtureOptions)
+  const storageDir = await mkdtemp(join(tmpdir(), 'esmap-server-test-'))
+  const server = await startServer({ host: '127.0.0.1', port: 0, registry: fixtures.urls.registry, storageDir, ...options })
+  const close = async (): Promise<void> => {
+    await server.close()
+    await fixtures.close()
+    await rm(storageDir, { recursive: true, force: true })
+  }
+  return {
+    fixtures,
+    server,
+    storageDir,
+    get: (path, init) => fetch(`${server.url}${path.replace(/^\//, '')}`, { redirect: 'manual', ...init }),
+    close,
+    [Symbol.asyncDispose]: close,
+  }
+}
+
+/** Response headers as a plain object, without the ones that change per request. */
+export function stableHeaders(response: Response): Record<string, string> {
+  const out: Record<string, string> = {}
+  response.headers.forEach((value, name) => {
+    if (!['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name)) out[name] = value
+  })
+  return out
+}
