@@ -31,6 +31,8 @@ export class Generator {
   /** What the map is traced from (`rootKey` → root): the input map's pins, installs and links. */
   #roots = new Map<string, Root>()
   #map: ImportMap
+  /** Peer conflicts already logged. */
+  readonly #warned = new Set<string>()
 
   constructor(options: GeneratorOptions = {}) {
     const { session, input } = createSession(resolveGeneratorOptions(options))
@@ -181,6 +183,15 @@ export class Generator {
     return this.#session.installer.changes()
   }
 
+  /** Peer conflicts are a state of the installer, not an event: logged once each, after the trace that made them. */
+  #logPeerConflicts(): void {
+    for (const warning of this.#session.installer.warnings) {
+      if (warning.code !== 'ESMAP_PEER_CONFLICT' || this.#warned.has(warning.message)) continue
+      this.#warned.add(warning.message)
+      this.#session.log('install', `${warning.code}: ${warning.message}`)
+    }
+  }
+
   #addRoot(root: Root): void {
     this.#roots.set(rootKey(root), root)
   }
@@ -198,6 +209,7 @@ export class Generator {
     this.#roots = roots
     this.#map = buildMap(this.#session.options, this.#custom, result)
     this.#session.installer.prune(result.reached)
+    this.#logPeerConflicts()
     const asked = added.length > 0 ? added.map((root) => result.roots.get(rootKey(root)) ?? null) : result.roots.values()
     return reachable(result.graph, asked)
   }

@@ -21,10 +21,11 @@ export function importsOutsidePackage(specifier: string, importer: string): Esma
 }
 
 /** `node:fs` and friends: browsers have no Node builtins. */
-export function nodeBuiltin(specifier: string, importer: string): EsmapError {
+export function nodeBuiltin(specifier: string, importer: string, cause?: unknown): EsmapError {
   return new EsmapError('ESMAP_NODE_BUILTIN', `"${specifier}" is a Node.js builtin, which browsers do not have`, {
     specifier,
     importer,
+    cause,
     fix: `Map "${specifier}" to a browser implementation in the input map, or leave it out of the trace with ignore: ["${specifier}"].`,
   })
 }

@@ -1,4 +1,6 @@
+import { isBuiltin } from 'node:module'
 import { pathToFileURL } from 'node:url'
+import { isEsmapError } from '../errors.js'
 import { resolveImports, resolvePackageEntry } from '../exports/index.js'
 import { isLocal, packageKey, type InstalledPackage } from '../install/index.js'
 import { inlineTarget } from '../install/spec.js'
@@ -118,7 +120,15 @@ async function choosePackage(state: ResolveState, owner: PackageInfo | undefined
   return state.decisions.decide(
     `${scope}\0${alias}`,
     () => prefetchDependency(state.session, owner, alias),
-    () => (owner ? installer.resolveDependency(owner.pkg, alias) : installer.installPrimary(alias)),
+    async () => {
+      try {
+        return await (owner ? installer.resolveDependency(owner.pkg, alias) : installer.installPrimary(alias))
+      } catch (err) {
+        // `fs`, `path`, ...: not a package the importer forgot, a Node builtin (npm packages of those names are installed when declared).
+        if (isBuiltin(alias) && (isEsmapError(err, 'ESMAP_UNDECLARED_DEPENDENCY') || isEsmapError(err, 'ESMAP_PACKAGE_NOT_FOUND'))) throw nodeBuiltin(alias, parentUrl, err)
+        throw err
+      }
+    },
   )
 }
 

@@ -41,14 +41,15 @@ export function linkRoots(specifiers: readonly string[], base: string): Root[] {
 export async function installRoots(session: Session, targets: readonly Install[]): Promise<Root[]> {
   const { options, installer, providers, ctx } = session
   const parentUrl = options.mapUrl.href
-  const requests: PrimaryRequest[] = []
+  // One request per alias: a target with a range wins over one without (`lit@2` with `lit/html.js`).
+  const requests = new Map<string, PrimaryRequest>()
   const roots: Root[] = []
   for (const input of targets) {
     const target = parseTarget(input)
     let alias: string
     if (target.kind === 'package') {
       alias = target.alias
-      requests.push({ alias, target: target.target })
+      if (!requests.has(alias) || target.target.range !== '*') requests.set(alias, { alias, target: target.target })
     } else {
       const base = options.mapUrl.protocol === 'file:' ? options.mapUrl.href : pathToFileURL(`${options.cwd}/`).href
       const url = target.kind === 'url' ? target.url : new URL(target.path, base).href
@@ -56,11 +57,11 @@ export async function installRoots(session: Session, targets: readonly Install[]
       const name = target.alias ?? (await resolvePackageConfig(providers, folder, ctx))?.name
       if (!name) throw unnamedFolder(folder)
       alias = name
-      requests.push({ alias, target: { url: folder } })
+      requests.set(alias, { alias, target: { url: folder } })
     }
     for (const subpath of target.subpaths) roots.push({ specifier: joinBare(alias, subpath), parentUrl })
   }
   const mode: InstallMode = options.installMode === 'default' ? 'latest-primaries' : options.installMode
-  await installer.installPrimaries(requests, { mode })
+  await installer.installPrimaries([...requests.values()], { mode })
   return roots
 }

@@ -33,8 +33,12 @@ export function formatChain(chain: readonly string[]): string {
   return [...head, `… (${chain.length - head.length - tail.length} more)`, ...tail].join(' → ')
 }
 
-/** The cause's first message line (an EsmapError's own importer and fix lines are left out). */
+/**
+ * The cause's message without its own importer and fix: an EsmapError's `reason` (all its lines,
+ * such as a singleton conflict's list of who wants which range), else the first line.
+ */
 export function causeMessage(cause: unknown): string {
+  if (cause instanceof EsmapError) return cause.reason
   const message = cause instanceof Error ? cause.message : String(cause)
   return message.split('\n')[0]!.replace(/ \(imported by [^)]*\)$/, '')
 }
