@@ -1,1 +1,2 @@
 export { main } from './cli.js'
+export type { CliIo, OutStream } from './io.js'
