@@ -18,6 +18,7 @@ import type { Storage } from './storage/types.js'
 import { createTokenCheck } from './token.js'
 import { createGuardedFetch } from './upstream/guard.js'
 import { createMemoFetch } from './upstream/memo-fetch.js'
+import { createSanitizingFetch } from './upstream/sanitize.js'
 import { createRegistryAccess, type RegistryAccess } from './upstream/registry.js'
 
 /** The server's parts, wired once per server: no module-level state. */
@@ -73,8 +74,10 @@ export function createApp(options: ResolvedServerOptions, baseUrl: string): App 
   const { limits, log } = options
   const storage = options.storage ?? createFsStorage(options.storageDir)
   const store = createPackageStore(storage, { memoryBytes: options.memoryCacheBytes })
-  // Every outgoing request: guarded to the allowed origins, then shared through one memory cache.
-  const upstream = createMemoFetch({ fetch: options.fetch, ttl: options.metadataTtl, maxBytes: options.memoryCacheBytes })
+  // Every outgoing request: guarded to the allowed origins, shared through one memory cache, and
+  // registry documents stripped of folder and URL dependencies (see sanitize.ts).
+  const sanitized = createSanitizingFetch(options.fetch, new URL(options.registry).origin)
+  const upstream = createMemoFetch({ fetch: sanitized, ttl: options.metadataTtl, maxBytes: options.memoryCacheBytes })
   const registryFetch = createGuardedFetch({ allow: [new URL(options.registry).origin], fetch: upstream }).fetch
   const registry = createRegistryAccess({ registry: options.registry, fetch: registryFetch, ttl: options.metadataTtl })
   const buildQueue = createBuildQueue({ concurrency: options.buildConcurrency, maxPending: limits.maxPendingBuilds })

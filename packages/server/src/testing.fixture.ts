@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startFixtureServer, type FixtureServer, type StartFixtureServerOptions } from '@esmap/test-fixtures'
@@ -41,4 +43,28 @@ export function stableHeaders(response: Response): Record<string, string> {
     if (!['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name)) out[name] = value
   })
   return out
+}
+
+/** A throwaway loopback HTTP server that records every request path (an SSRF target, a redirector). */
+export interface Loopback extends AsyncDisposable {
+  url: string
+  origin: string
+  hits: string[]
+  close(): Promise<void>
+}
+
+export async function startLoopback(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Loopback> {
+  const hits: string[] = []
+  const server = createHttpServer((req, res) => {
+    hits.push(req.url ?? '/')
+    handler(req, res)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const close = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      server.closeAllConnections()
+    })
+  return { url: `${origin}/`, origin, hits, close, [Symbol.asyncDispose]: close }
 }

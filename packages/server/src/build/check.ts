@@ -10,7 +10,7 @@ const decoder = new TextDecoder()
  */
 export function findLocalImport(files: ReadonlyMap<string, Uint8Array>): string | undefined {
   for (const [path, bytes] of files) {
-    if (!MODULE.test(path) || !decoder.decode(bytes).includes('file:')) continue
+    if (!MODULE.test(path) || !/file:/i.test(decoder.decode(bytes))) continue
     let imports: readonly { specifier: string }[]
     try {
       imports = analyzeModule(bytes, { url: `esmap:${path}` }).imports

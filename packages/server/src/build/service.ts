@@ -4,6 +4,7 @@ import { assertNoLocalImports } from './check.js'
 import type { BuildQueue } from './queue.js'
 import type { PackageStore } from './store.js'
 import { keyProblem } from '../storage/key.js'
+import { sanitizeManifest } from '../upstream/sanitize.js'
 import type { BuildFailure, BuildManifest, BuildOutput, PackageBuilder } from './types.js'
 
 /** Where a package version stands. */
@@ -124,7 +125,7 @@ export function createPackageService(options: PackageServiceOptions): PackageSer
       }
     }
     assertNoLocalImports(pkg, output.files)
-    return output
+    return { files: output.files, packageJson: sanitizeManifest(output.packageJson) }
   }
 
   const key = (pkg: ExactPackage): string => `npm:${pkg.name}@${pkg.version}`

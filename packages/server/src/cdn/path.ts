@@ -49,6 +49,7 @@ export function parseCdnPath(pathname: string): CdnPath | CdnPathProblem | undef
   }
   // 1. The package: `name@spec` or `@scope/name@spec` (the scope is its own segment).
   const scoped = segments[0]?.startsWith('@') === true
+  if (scoped && segments.length < 2) return { problem: `"${segments[0]}" is a scope without a package name: write /npm:@scope/name@version/path` }
   const head = scoped ? `${segments[0]}/${segments[1] ?? ''}` : (segments[0] ?? '')
   const rest = segments.slice(scoped ? 2 : 1)
   const at = head.indexOf('@', scoped ? 1 : 0)

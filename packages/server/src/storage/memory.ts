@@ -9,7 +9,10 @@ export function createMemoryStorage(): Storage {
     put: async (key, body) => {
       entries.set(assertKey(key), new Uint8Array(body))
     },
-    list: async (prefix) => [...entries.keys()].filter((k) => k.startsWith(assertPrefix(prefix))).sort(),
+    list: async (prefix) => {
+      assertPrefix(prefix)
+      return [...entries.keys()].filter((k) => k.startsWith(prefix)).sort()
+    },
     delete: async (key) => entries.delete(assertKey(key)),
   }
 }
