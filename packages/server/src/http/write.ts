@@ -19,7 +19,8 @@ export function writeReply(req: IncomingMessage, res: ServerResponse, reply: Rep
     res.writeHead(304, headers).end()
     return 304
   }
-  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(reply.body.byteLength) })
+  // A 204 carries no content-length (RFC 9110 §8.6).
+  res.writeHead(reply.status, reply.status === 204 ? reply.headers : { ...reply.headers, 'content-length': String(reply.body.byteLength) })
   res.end(req.method === 'HEAD' ? undefined : reply.body)
   return reply.status
 }
