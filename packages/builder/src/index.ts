@@ -1,1 +1,8 @@
-export {}
+export { buildPackage } from './build.js'
+export { buildKey } from './key.js'
+export { createDiskBuildCache } from './cache.js'
+export { selectOverride } from './overrides.js'
+export { DEFAULT_CONDITIONS, DEFAULT_POLYFILLS } from './options.js'
+export { vendorPackage, vendorPath } from './vendor.js'
+export type { VendoredFile, VendorOptions } from './vendor.js'
+export type { BuildCache, BuildInput, BuildOptions, BuildResult, BuildWarning, ModuleFormat, PackageOverride, PackageOverrides, PolyfillOptions, ShimConfig } from './types.js'

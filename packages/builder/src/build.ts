@@ -1,0 +1,205 @@
+import { EsmapError, type PackageFiles } from '@esmap/core'
+import { packageModules, type PackageModules } from './bundle/modules.js'
+import { packagePlugin } from './bundle/plugin.js'
+import { runBundle, type BundleEntry, type BundleMessage } from './bundle/run.js'
+import { planEntries, type EntryPlan } from './entries.js'
+import { selectFiles } from './file-set.js'
+import { isModulePath } from './format.js'
+import { buildKey } from './key.js'
+import { resolveBuildOptions, type ResolvedBuildOptions } from './options.js'
+import { resolvePackageConfig, selectOverride, stripDot, type PackageConfig, type Shim } from './overrides.js'
+import { processedPackageJson } from './package-json.js'
+import { probe, type PackageView } from './resolve.js'
+import { assertSafeIdentity, assertSafePackage } from './safe-path.js'
+import { freeGlobals } from './transform/free-globals.js'
+import { BUFFER_BINDING, PROCESS_BINDING, type PrepareContext } from './transform/prepare.js'
+import type { BuildInput, BuildOptions, BuildResult, BuildWarning, ModuleFormat } from './types.js'
+
+/** The first of `_chunks`, `_chunks1`, ... that no package file is under. */
+function chunkFolder(files: PackageFiles): string {
+  for (let n = 0; ; n++) {
+    const dir = n === 0 ? '_chunks' : `_chunks${n}`
+    if (![...files.keys()].some((path) => path.startsWith(`${dir}/`))) return dir
+  }
+}
+
+/** Shim keys (`some/global`, extension optional) → the files they name; unknown keys are reported. */
+function shimFiles(label: string, config: PackageConfig, files: PackageFiles, warnings: BuildWarning[]): Map<string, Shim> {
+  const out = new Map<string, Shim>()
+  for (const [key, shim] of Object.entries(config.shim)) {
+    const file = probe(files, stripDot(key))
+    if (file === undefined) warnings.push({ code: 'ESMAP_SHIM_NOT_FOUND', message: `The shim "${key}" of ${label} names no file of the package; it is ignored.` })
+    else out.set(file, shim)
+  }
+  return out
+}
+
+/** Module files that read `__filename` / `__dirname` (they are placed in shared chunks, whose location is known). */
+async function locationUsers(modules: PackageModules, nodeEnv: string | undefined): Promise<string[]> {
+  const out: string[] = []
+  for (const path of [...modules.view.files.keys()].sort()) {
+    if (!isModulePath(path)) continue
+    const source = modules.text(path)
+    if (!source.includes('__filename') && !source.includes('__dirname')) continue
+    const kind = modules.kind(path)
+    if (kind === 'global' || kind === 'asset' || kind === 'json') continue
+    const free = await freeGlobals(source, kind !== 'esm', nodeEnv)
+    if (free.has('__filename') || free.has('__dirname')) out.push(path)
+  }
+  return out
+}
+
+/** The esbuild `define`s: `global`, `NODE_ENV`, and the polyfilled globals (only modules that declare them read them). */
+function defines(options: ResolvedBuildOptions): Record<string, string> {
+  const define: Record<string, string> = { global: 'globalThis' }
+  if (options.nodeEnv !== undefined) define['process.env.NODE_ENV'] = JSON.stringify(options.nodeEnv)
+  if (options.polyfills.process !== undefined) define.process = PROCESS_BINDING
+  if (options.polyfills.buffer !== undefined) define.Buffer = BUFFER_BINDING
+  return define
+}
+
+function describe(errors: readonly BundleMessage[]): string {
+  const shown = errors.slice(0, 5).map((e) => `  ${e.file ?? '?'}${e.line === undefined ? '' : `:${e.line}:${e.column ?? 0}`}: ${e.text}`)
+  return [...shown, ...(errors.length > 5 ? [`  ... and ${errors.length - 5} more`] : [])].join('\n')
+}
+
+/** Package paths of the modules esbuild's messages are about (virtual ids stripped of their prefix). */
+const errorFiles = (errors: readonly BundleMessage[]): Set<string> => new Set(errors.flatMap((e) => (e.file === undefined ? [] : [e.file.replace(/^esmap-[a-z]+:/, '')])))
+
+/**
+ * Builds one package version into browser ES modules, the way reference 002 describes the CDN's
+ * package interpretation; see the README for every rule. Throws ESMAP_UNSAFE_PATH,
+ * ESMAP_INVALID_OVERRIDE, ESMAP_INVALID_OPTION and ESMAP_BUILD_FAILED.
+ */
+export async function buildPackage(input: BuildInput, options: BuildOptions = {}): Promise<BuildResult> {
+  const resolved = resolveBuildOptions(options)
+  const { name, version } = input
+  const registry = input.registry ?? 'npm'
+  assertSafeIdentity(name, version)
+  const label = `${name}@${version}`
+  const key = buildKey({ registry, name, version }, options)
+  const cached = await resolved.cache?.get(key)
+  if (cached !== undefined) return cached
+
+  const warnings: BuildWarning[] = []
+  const log: string[] = []
+  const config = resolvePackageConfig(label, input.packageJson, selectOverride(resolved.overrides, name, version))
+  assertSafePackage(label, config.pkg, input.files)
+  const files = selectFiles(input.files, config)
+  if (config.lib !== undefined) log.push(`directories.lib: the package is the folder "${config.lib}" (${files.size} files)`)
+  if (resolved.conditions.includes('production') && resolved.conditions.includes('development')) {
+    warnings.push({ code: 'ESMAP_CONFLICTING_CONDITIONS', message: `Both "production" and "development" are set for ${label}; NODE_ENV is "production".` })
+  }
+
+  const view: PackageView = { label, pkg: config.pkg, files, conditions: resolved.conditions, map: config.map }
+  const modules = packageModules(view, config, shimFiles(label, config, files, warnings))
+  const plan = planEntries(config.pkg, new Set(files.keys()), resolved.conditions)
+  const chunkDir = chunkFolder(files)
+  const prepare: PrepareContext = {
+    label,
+    nodeEnv: resolved.nodeEnv,
+    polyfills: { process: resolved.polyfills.process?.specifier, buffer: resolved.polyfills.buffer?.specifier },
+    chunkDir,
+    warnings,
+  }
+  const users = await locationUsers(modules, resolved.nodeEnv)
+  const usedPolyfills = new Set<string>()
+  const plugin = packagePlugin({ modules, label, prepare, locationUsers: users, usedPolyfills })
+
+  let entries: BundleEntry[] = plan.modules.map((path) => ({ path, face: modules.kind(path) === 'esm' ? 'module' : 'facade' }))
+  const mainFile = plan.exports['.']?.slice(2)
+  const skipped: BuildWarning[] = []
+  const before = warnings.length
+  for (;;) {
+    // Each attempt reports afresh what its modules do.
+    warnings.splice(before)
+    usedPolyfills.clear()
+    const outcome = await runBundle({ entries, chunkDir, locationUsers: users, minify: resolved.minify, sourcemap: resolved.sourcemap, define: defines(resolved), plugin })
+    if (outcome.ok) {
+      const state: FinishState = { input, registry, key, resolved, config, plan, modules, entries, usedPolyfills, log }
+      return finish(state, outcome, [...warnings, ...skipped, ...outcome.warnings])
+    }
+    // Inferred entry points (no `exports`) that do not build are dropped, the main entry never.
+    const failing = errorFiles(outcome.errors)
+    const dropped = plan.inferred ? entries.filter((e) => failing.has(e.path) && e.path !== mainFile) : []
+    if (dropped.length === 0) {
+      throw new EsmapError('ESMAP_BUILD_FAILED', `Could not build ${label}:\n${describe(outcome.errors)}`, {
+        specifier: label,
+        fix: 'Fix the package configuration with an override (exports, format, map, files/ignore), or use a version that builds.',
+      })
+    }
+    for (const entry of dropped) {
+      const own = outcome.errors.filter((e) => errorFiles([e]).has(entry.path))
+      skipped.push({ code: 'ESMAP_ENTRY_SKIPPED', message: `${label}/${entry.path} does not build and is left out of the inferred exports:\n${describe(own)}`, file: entry.path })
+    }
+    entries = entries.filter((e) => !dropped.includes(e))
+  }
+}
+
+/** What {@link finish} needs from the build. */
+interface FinishState {
+  input: BuildInput
+  registry: string
+  key: string
+  resolved: ResolvedBuildOptions
+  config: PackageConfig
+  plan: EntryPlan
+  modules: PackageModules
+  entries: readonly BundleEntry[]
+  usedPolyfills: ReadonlySet<string>
+  log: string[]
+}
+
+type Bundled = Extract<Awaited<ReturnType<typeof runBundle>>, { ok: true }>
+
+/** Output files (modules, chunks, maps, assets, package.json) and the result, written to the cache. */
+async function finish(state: FinishState, bundled: Bundled, warnings: readonly BuildWarning[]): Promise<BuildResult> {
+  const { input, resolved, plan, modules, entries, usedPolyfills, log } = state
+  const out = new Map(bundled.files)
+  for (const asset of plan.assets) {
+    const bytes = modules.view.files.get(asset)
+    if (bytes !== undefined && !out.has(asset)) out.set(asset, bytes)
+  }
+  const built = new Set(entries.map((e) => e.path))
+  const exports = Object.fromEntries(Object.entries(plan.exports).filter(([, target]) => !isModulePath(target) || built.has(target.slice(2))))
+  const polyfillDeps: Record<string, string> = {}
+  for (const polyfill of [resolved.polyfills.process, resolved.polyfills.buffer]) {
+    if (polyfill?.range !== undefined && usedPolyfills.has(polyfill.specifier)) polyfillDeps[polyfill.specifier] = polyfill.range
+  }
+  const packageJson = processedPackageJson(state.config.pkg, exports, [...out.keys(), 'package.json'], polyfillDeps)
+  out.set('package.json', new TextEncoder().encode(`${JSON.stringify(packageJson, null, 2)}\n`))
+
+  const entryFormats: Record<string, ModuleFormat> = {}
+  for (const { path } of entries) {
+    const kind = modules.kind(path)
+    if (kind !== 'json' && kind !== 'asset') entryFormats[path] = kind
+  }
+  log.push(`entries: ${entries.length}${plan.inferred ? ' (inferred: the package has no "exports")' : ''}; chunks: ${bundled.chunks.length}; assets: ${plan.assets.length}`)
+  if (usedPolyfills.size > 0) log.push(`polyfills imported: ${[...usedPolyfills].sort().join(', ')}`)
+  const result: BuildResult = {
+    name: input.name,
+    version: input.version,
+    registry: state.registry,
+    key: state.key,
+    conditions: resolved.conditions,
+    files: new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    packageJson,
+    entries: entryFormats,
+    chunks: bundled.chunks,
+    assets: plan.assets.filter((a) => out.has(a)),
+    warnings: dedupe(warnings),
+    log,
+  }
+  await resolved.cache?.set(state.key, result)
+  return result
+}
+
+function dedupe(warnings: readonly BuildWarning[]): BuildWarning[] {
+  const seen = new Set<string>()
+  return warnings.filter((w) => {
+    const id = `${w.code}\0${w.file ?? ''}\0${w.line ?? ''}\0${w.message}`
+    if (seen.has(id)) return false
+    seen.add(id)
+    return true
+  })
+}
