@@ -36,3 +36,26 @@ describe('formatMapCounts', () => {
     expect(formatMapCounts(changes)).toBe(text)
   })
 })
+
+describe('pairChanges', () => {
+  const npm = (name: string, version: string) => ({ registry: 'npm', name, version })
+  it.each([
+    [
+      'two copies of one package moved within their majors',
+      [
+        { kind: 'removed', package: npm('d', '1.0.0') },
+        { kind: 'removed', package: npm('d', '2.0.0') },
+        { kind: 'added', package: npm('d', '1.2.0') },
+        { kind: 'added', package: npm('d', '2.1.0') },
+      ],
+      ['↑ d 1.0.0 → 1.2.0', '↑ d 2.0.0 → 2.1.0'],
+    ],
+    ['0.x minors are lines of their own', [{ kind: 'removed', package: npm('z', '0.1.0') }, { kind: 'added', package: npm('z', '0.2.0') }], ['- z@0.1.0', '+ z@0.2.0']],
+    ['a downgrade', [{ kind: 'removed', package: npm('z', '0.2.5') }, { kind: 'added', package: npm('z', '0.2.1') }], ['↓ z 0.2.5 → 0.2.1']],
+    ['other majors stay apart', [{ kind: 'removed', package: npm('d', '1.0.0') }, { kind: 'added', package: npm('d', '2.0.0') }, { kind: 'added', package: npm('e', '1.0.0') }], ['- d@1.0.0', '+ d@2.0.0', '+ e@1.0.0']],
+    ['other registries stay apart', [{ kind: 'removed', package: npm('d', '1.0.0') }, { kind: 'added', package: { registry: 'jsr', name: 'd', version: '1.1.0' } }], ['- d@1.0.0', '+ jsr:d@1.1.0']],
+    ['local folders are never paired', [{ kind: 'removed', package: { url: 'file:///a/' } }, { kind: 'added', package: { url: 'file:///b/' } }], ['- file:///a/', '+ file:///b/']],
+  ] as [string, InstallChange[], string[]][])('%s', (_, changes, lines) => {
+    expect(formatPackageChanges(changes)).toEqual(lines)
+  })
+})
