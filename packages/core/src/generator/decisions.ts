@@ -14,7 +14,9 @@
  * decision stops counting while it waits.
  */
 export class DecisionQueue {
+  /** Units of work running, and waits for decisions among them: idle when every unit waits. */
   #active = 0
+  #blocked = 0
   #waiting: { key: string; run: () => Promise<unknown>; settle: (result: PromiseSettledResult<unknown>) => void }[] = []
   #decided = new Map<string, Promise<unknown>>()
   #flushing = false
@@ -56,22 +58,27 @@ export class DecisionQueue {
 
   /** Waiting for a decision is not activity; the caller counts again once it has it. */
   async #wait<T>(decision: Promise<T>): Promise<T> {
-    this.#active--
+    this.#blocked++
     this.#schedule()
     try {
       return await decision
     } finally {
-      this.#active++
+      this.#blocked--
     }
   }
 
+  #idle(): boolean {
+    return this.#closed || this.#active <= this.#blocked
+  }
+
   #schedule(): void {
-    if (this.#scheduled || this.#flushing || this.#waiting.length === 0 || (this.#active > 0 && !this.#closed)) return
+    if (this.#scheduled || this.#flushing || this.#waiting.length === 0 || !this.#idle()) return
     this.#scheduled = true
     // A macrotask: every microtask (the walker reacting to settled calls) has run by then.
     setImmediate(() => {
       this.#scheduled = false
-      if (this.#active === 0 || this.#closed) void this.#flush()
+      if (this.#idle()) void this.#flush()
+      else this.#schedule()
     })
   }
 

@@ -1,5 +1,5 @@
 import { probeFile, resolveBrowserMap, type PackageFileList } from '../exports/index.js'
-import { packagePath, toRelative } from '../exports/files.js'
+import { hasFile, packagePath, toRelative } from '../exports/files.js'
 import type { PackageJson } from '../types.js'
 
 /** Where an import of a file inside a package really goes. */
@@ -20,16 +20,19 @@ export interface RemapOptions {
 
 /**
  * A relative import inside a package (`path` as `./dir/file`, relative to the package root):
- * 1. from a CommonJS importer, the file is probed (the path, then with `.js`, `.mjs`, `.cjs`,
- *    `.json`, then `/index` with each) when the package's files are known;
+ * 1. when the package's files are known, the file is probed (the path, then with `.js`, `.mjs`,
+ *    `.cjs`, `.json`, then `/index` with each): always for a CommonJS importer, as Node does; for
+ *    an ES module only when the exact file does not exist (an extensionless import that bundlers
+ *    accept: the map then sends the browser to the file a bundler would take);
  * 2. with `browser`, the `browser` field may replace the (probed) file: with another file (probed
- *    again for CommonJS), an empty module, or another package.
- * ES module imports are never probed: browsers load exactly the URL written.
+ *    again), an empty module, or another package.
  */
 export function remapFile(pkg: PackageJson, files: PackageFileList | undefined, path: string, options: RemapOptions): FileTarget {
   const probe = (p: string): string => {
-    if (!options.commonjs || files === undefined) return p
-    const found = probeFile(files, packagePath(p) ?? '')
+    const inPackage = packagePath(p)
+    if (files === undefined || inPackage === undefined) return p
+    if (!options.commonjs && hasFile(files, inPackage)) return p
+    const found = probeFile(files, inPackage)
     return found === undefined ? p : toRelative(found)
   }
   const file = probe(path)

@@ -97,6 +97,13 @@ async function resolveBare(state: ResolveState, owner: PackageInfo | undefined, 
     if (target.kind === 'bare' && target.specifier !== specifier) return resolveBare(state, owner, target.specifier, parentUrl, format, depth + 1)
   }
   const { alias, subpath } = parseBare(specifier)
+  // The project's own modules may import the project by name (Node's self-reference, through "exports").
+  const project = owner ? undefined : projectPackage(state, parentUrl)
+  if (project?.config.name === alias && project.config.exports !== undefined) {
+    const entry = resolvePackageEntry(project.config, subpath, conditionsFor(options.env, format === 'cjs' ? 'cjs' : 'esm'))
+    if (typeof entry === 'string' && entry.startsWith('./')) return fileUrl(project, entry)
+    throw subpathNotFound(specifier, `the project ${alias}`, parentUrl)
+  }
   const pkg = await choosePackage(state, owner, alias, parentUrl)
   const info = await reach(state, pkg)
   return resolveInPackage(state, info, subpath, specifier, parentUrl, format, depth)
