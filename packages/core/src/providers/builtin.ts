@@ -1,5 +1,6 @@
 import { deno } from './deno.js'
 import { esmSh } from './esm-sh.js'
+import { esmap } from './esmap.js'
 import { jspmIo } from './jspm-io.js'
 import { jsr } from './jsr.js'
 import { nodemodules } from './nodemodules.js'
@@ -8,7 +9,7 @@ import { skypack } from './skypack.js'
 import type { Provider } from './types.js'
 
 /** The names of the built-in providers. */
-export type BuiltinProviderName = 'jspm.io' | 'jsdelivr' | 'unpkg' | 'esm.sh' | 'skypack' | 'deno' | 'jsr' | 'nodemodules' | 'self'
+export type BuiltinProviderName = 'jspm.io' | 'jsdelivr' | 'unpkg' | 'esm.sh' | 'skypack' | 'deno' | 'jsr' | 'nodemodules' | 'self' | 'esmap'
 
 /**
  * The built-in providers, a typed strategy map. The key order is the order in which `byUrl` asks
@@ -24,4 +25,5 @@ export const builtinProviders: Readonly<Record<BuiltinProviderName, Provider>> =
   deno,
   nodemodules,
   self,
+  esmap,
 }

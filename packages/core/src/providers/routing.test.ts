@@ -155,7 +155,7 @@ describe('createProviderRegistry', () => {
 
   it('names the known providers in the fix of an unknown one', () => {
     expect(() => createProviderRegistry({ defaultProvider: 'x' })).toThrow(
-      'Fix: Use one of "jspm.io", "jsdelivr", "unpkg", "esm.sh", "skypack", "jsr", "deno", "nodemodules", "self", "auto", or define it in customProviders.',
+      'Fix: Use one of "jspm.io", "jsdelivr", "unpkg", "esm.sh", "skypack", "jsr", "deno", "nodemodules", "self", "esmap", "auto", or define it in customProviders.',
     )
   })
 })
