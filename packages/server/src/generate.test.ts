@@ -1,3 +1,4 @@
+import { Generator } from '@esmap/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stableHeaders, startLoopback, startTestServers, type Loopback, type TestServers } from './testing.fixture.js'
 
@@ -78,6 +79,13 @@ describe('/generate: JSON in and out', () => {
   it('keeps inputMap resolutions: a pinned version wins and stays', async () => {
     const body = await (await post({ install: ['fx-uses-dep1'], inputMap: { imports: { 'fx-dep': `${U}npm:fx-dep@1.0.0/index.js` } } })).json()
     expect(body.map).toEqual({ imports: { 'fx-dep': `${U}npm:fx-dep@1.0.0/index.js`, 'fx-uses-dep1': `${U}npm:fx-uses-dep1@1.0.0/index.js` } })
+  })
+
+  it('gives the map the core Generator makes with the esmap provider pointed at this server over HTTP', async () => {
+    const generator = new Generator({ defaultProvider: 'esmap', providerConfig: { esmap: { cdnUrl: U } }, registry: t.fixtures.urls.registry, cache: false, mapUrl: 'https://app.example/' })
+    await generator.install(['fx-uses-dep1', 'fx-dep@2', '@fx/scoped'])
+    const body = await (await post({ install: ['fx-uses-dep1', 'fx-dep@2', '@fx/scoped'] })).json()
+    expect(generator.getMap()).toEqual(body.map)
   })
 
   it('reuses an answer for identical requests without asking the registry again', async () => {
