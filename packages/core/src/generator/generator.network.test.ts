@@ -90,6 +90,21 @@ describe('Generator offline', () => {
     })
   }
 
+  it('clearCache empties the disk cache: offline then misses', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'esmap-gen-cache-'))
+    try {
+      const warm = fx.generator({ cache: true, cacheDir })
+      await warm.install('fx-dep')
+      const offline = fx.generator({ cache: 'offline', cacheDir })
+      await offline.install('fx-dep')
+      expect(offline.getMap()).toEqual(warm.getMap())
+      await warm.clearCache()
+      await expect(fx.generator({ cache: 'offline', cacheDir }).install('fx-dep')).rejects.toMatchObject({ code: 'ESMAP_OFFLINE_MISS' })
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true })
+    }
+  })
+
   it('offline without a warm cache names what is missing', async () => {
     const cacheDir = await mkdtemp(join(tmpdir(), 'esmap-gen-cache-'))
     try {

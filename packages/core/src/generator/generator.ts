@@ -8,7 +8,7 @@ import { injectPage, type HtmlInjectOptions } from './html.js'
 import { lookupTarget, type LookupResult } from './lookup.js'
 import { notInstalled } from './messages.js'
 import { resolveGeneratorOptions, type GeneratorOptions } from './options.js'
-import { installRoots, linkRoots, rootAlias, rootKey, type Install, type Root } from './roots.js'
+import { assertInstalled, installRoots, linkRoots, rootAlias, rootKey, type Install, type Root } from './roots.js'
 import { createSession, type Session } from './session.js'
 import { createCaches, reachable, traceRoots, type TraceResult } from './trace.js'
 
@@ -59,14 +59,13 @@ export class Generator {
   async install(targets?: Install | readonly Install[]): Promise<InstallResult> {
     if (targets === undefined) return this.reinstall()
     const list: readonly Install[] = Array.isArray(targets) ? targets : [targets as Install]
-    const before = new Set([...this.#roots.values()].map(rootAlias))
+    const { installer } = this.#session
+    const before = new Set(installer.toLock().primary.keys())
     try {
       return await this.#commit(await installRoots(this.#session, list))
     } catch (err) {
-      // A failed install leaves no top-level version behind.
-      const { installer } = this.#session
-      const added = installer.toLock().primary
-      installer.uninstall([...added.keys()].filter((alias) => !before.has(alias)))
+      // A failed install leaves no new top-level version behind.
+      installer.uninstall([...installer.toLock().primary.keys()].filter((alias) => !before.has(alias)))
       throw err
     }
   }
@@ -80,15 +79,8 @@ export class Generator {
   /** Moves these packages (every one when omitted), every subpath and every copy together, to the latest in range. */
   async update(names?: string | readonly string[]): Promise<InstallResult> {
     const list = typeof names === 'string' ? [names] : names
-    const { installer } = this.#session
-    if (list) {
-      const lock = installer.toLock()
-      const installed = new Set<string>()
-      for (const [alias, pkg] of [...lock.primary, ...[...lock.secondary.values()].flatMap((s) => [...s])]) installed.add('name' in pkg ? pkg.name : alias).add(alias)
-      const missing = list.filter((name) => !installed.has(name))
-      if (missing.length > 0) throw notInstalled('update', missing, [...installed].sort())
-    }
-    await installer.update(list)
+    if (list) assertInstalled(this.#session.installer, list)
+    await this.#session.installer.update(list)
     return this.#commit([])
   }
 

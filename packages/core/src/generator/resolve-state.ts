@@ -1,5 +1,5 @@
 import type { ImportMap } from '../importmap/index.js'
-import { isLocal, packageKey, type InstalledPackage } from '../install/index.js'
+import { packageKey, type InstalledPackage } from '../install/index.js'
 import { DecisionQueue } from './decisions.js'
 import { packageInfo, type PackageInfo, type PackageInfos } from './packages.js'
 import type { Session } from './session.js'
@@ -33,16 +33,19 @@ export function reach(state: ResolveState, pkg: InstalledPackage): Promise<Packa
   return packageInfo(state.session, state.infos, pkg)
 }
 
-/** The installed package a module URL belongs to: by its provider, else a local folder package that contains it. */
+/**
+ * The installed package a module URL belongs to: by its provider, else the innermost local folder
+ * package that contains it (a folder package's key is its URL, so each enclosing folder is looked up).
+ */
 export async function ownerOf(state: ResolveState, url: string): Promise<PackageInfo | undefined> {
   const owner = state.session.providers.byUrl(url)
   if (owner) return packageInfo(state.session, state.infos, owner.pkg)
-  let best: PackageInfo | undefined
-  for (const info of state.infos.values()) {
-    const resolved = await info.catch(() => undefined)
-    if (resolved && isLocal(resolved.pkg) && url.startsWith(resolved.baseUrl) && (!best || resolved.baseUrl.length > best.baseUrl.length)) best = resolved
+  if (!/^(?:file|https?):/.test(url)) return undefined
+  for (let dir = new URL('.', url); ; dir = new URL('..', dir)) {
+    const info = state.infos.get(dir.href)
+    if (info) return info
+    if (dir.pathname === '/') return undefined
   }
-  return best
 }
 
 /** Records `specifier → url` where the importer's code reads it: its package's scope, or the top level. */

@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'node:url'
-import type { InstallMode, PrimaryRequest } from '../install/index.js'
+import type { Installer, InstallMode, PrimaryRequest } from '../install/index.js'
 import { resolvePackageConfig } from '../providers/index.js'
 import { parseTarget, type InstallTargetInput } from '../target/index.js'
-import { unnamedFolder } from './messages.js'
+import { notInstalled, unnamedFolder } from './messages.js'
 import type { Session } from './session.js'
 import { joinBare, parseBare, specifierKind } from './specifier.js'
 
@@ -64,4 +64,13 @@ export async function installRoots(session: Session, targets: readonly Install[]
   const mode: InstallMode = options.installMode === 'default' ? 'latest-primaries' : options.installMode
   await installer.installPrimaries([...requests.values()], { mode })
   return roots
+}
+
+/** Throws unless every name is installed somewhere in the map (as an alias or a package name), as `update` needs. */
+export function assertInstalled(installer: Installer, names: readonly string[]): void {
+  const lock = installer.toLock()
+  const installed = new Set<string>()
+  for (const [alias, pkg] of [...lock.primary, ...[...lock.secondary.values()].flatMap((scope) => [...scope])]) installed.add('name' in pkg ? pkg.name : alias).add(alias)
+  const missing = names.filter((name) => !installed.has(name))
+  if (missing.length > 0) throw notInstalled('update', missing, [...installed].sort())
 }
