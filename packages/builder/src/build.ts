@@ -73,11 +73,10 @@ const errorFiles = (errors: readonly BundleMessage[]): Set<string> => new Set(er
  */
 export async function buildPackage(input: BuildInput, options: BuildOptions = {}): Promise<BuildResult> {
   const resolved = resolveBuildOptions(options)
-  const { name, version } = input
-  const registry = input.registry ?? 'npm'
+  const { name, version } = input.pkg
   assertSafeIdentity(name, version)
   const label = `${name}@${version}`
-  const key = buildKey({ registry, name, version }, options)
+  const key = buildKey(input.pkg, options)
   const cached = await resolved.cache?.get(key)
   if (cached !== undefined) return cached
 
@@ -116,7 +115,7 @@ export async function buildPackage(input: BuildInput, options: BuildOptions = {}
     usedPolyfills.clear()
     const outcome = await runBundle({ entries, chunkDir, locationUsers: users, minify: resolved.minify, sourcemap: resolved.sourcemap, define: defines(resolved), plugin })
     if (outcome.ok) {
-      const state: FinishState = { input, registry, key, resolved, config, plan, modules, entries, usedPolyfills, log }
+      const state: FinishState = { input, key, resolved, config, plan, modules, entries, usedPolyfills, log }
       return finish(state, outcome, [...warnings, ...skipped, ...outcome.warnings])
     }
     // Inferred entry points (no `exports`) that do not build are dropped, the main entry never.
@@ -139,7 +138,6 @@ export async function buildPackage(input: BuildInput, options: BuildOptions = {}
 /** What {@link finish} needs from the build. */
 interface FinishState {
   input: BuildInput
-  registry: string
   key: string
   resolved: ResolvedBuildOptions
   config: PackageConfig
@@ -177,9 +175,7 @@ async function finish(state: FinishState, bundled: Bundled, warnings: readonly B
   log.push(`entries: ${entries.length}${plan.inferred ? ' (inferred: the package has no "exports")' : ''}; chunks: ${bundled.chunks.length}; assets: ${plan.assets.length}`)
   if (usedPolyfills.size > 0) log.push(`polyfills imported: ${[...usedPolyfills].sort().join(', ')}`)
   const result: BuildResult = {
-    name: input.name,
-    version: input.version,
-    registry: state.registry,
+    pkg: input.pkg,
     key: state.key,
     conditions: resolved.conditions,
     files: new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),

@@ -59,12 +59,12 @@ describe('assertSafeIdentity', () => {
 })
 
 describe('buildPackage rejects unsafe paths with ESMAP_UNSAFE_PATH', () => {
-  const base = (over: Partial<BuildInput>): BuildInput => ({
-    name: 'fx-unsafe',
-    version: '1.0.0',
+  const base = (over: Partial<BuildInput> & { name?: string }): BuildInput => ({
+    pkg: { registry: 'npm', name: over.name ?? 'fx-unsafe', version: '1.0.0' },
     packageJson: { name: 'fx-unsafe', version: '1.0.0' },
     files: files({ 'index.js': 'export const a = 1' }),
-    ...over,
+    ...(over.files === undefined ? {} : { files: over.files }),
+    ...(over.packageJson === undefined ? {} : { packageJson: over.packageJson }),
   })
   const table: [string, BuildInput, PackageOverride | undefined, string][] = [
     ['a package name with ..', base({ name: '../fx' }), undefined, 'Unsafe package name "../fx" in package ../fx@1.0.0: a name is one path segment or "@scope/name".'],
@@ -93,7 +93,7 @@ describe('buildPackage rejects unsafe paths with ESMAP_UNSAFE_PATH', () => {
     ['a jspm-prefixed override main', base({}), { jspm: { main: '../x' } }, 'Unsafe "main" field "../x" in package fx-unsafe@1.0.0: it has a ".." segment.'],
   ]
   it.each(table)('%s', async (_, input, override, message) => {
-    const overrides = override === undefined ? {} : { [input.name]: override }
+    const overrides = override === undefined ? {} : { [input.pkg.name]: override }
     const error: unknown = await buildPackage(input, { overrides }).then(
       () => undefined,
       (err: unknown) => err,

@@ -1,4 +1,4 @@
-import type { ExportsTarget, PackageFiles, PackageJson, Registry } from '@esmap/core'
+import type { ExactPackage, ExportsTarget, PackageFiles, PackageJson } from '@esmap/core'
 
 /** How a package's JavaScript files are written: detected per file unless an override forces it. */
 export type ModuleFormat = 'esm' | 'cjs' | 'amd' | 'global'
@@ -47,12 +47,9 @@ export interface PackageOverride {
 /** Overrides by package: `name` (every version) or `name@range` → override. */
 export type PackageOverrides = Readonly<Record<string, PackageOverride>>
 
-/** One package version to build: what the registry client's `files(pkg)` and `packageJson(pkg)` give. */
+/** One package version to build: what the registry client's `packageJson(pkg)` and `files(pkg)` give. */
 export interface BuildInput {
-  name: string
-  version: string
-  /** @default 'npm' */
-  registry?: Registry
+  pkg: ExactPackage
   packageJson: PackageJson
   /** Path inside the package (`lib/x.js`) → bytes. */
   files: PackageFiles
@@ -101,9 +98,7 @@ export interface BuildWarning {
 
 /** A finished build: browser ES modules at the package's own file locations. */
 export interface BuildResult {
-  name: string
-  version: string
-  registry: Registry
+  pkg: ExactPackage
   /** {@link buildKey} of the input and options. */
   key: string
   /** The conditions the build resolved with. */

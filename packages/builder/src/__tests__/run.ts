@@ -83,3 +83,15 @@ process.stdout.write(JSON.stringify(value === undefined ? null : value))
 
 /** A `process` polyfill for tests: what the Browserify package offers that tests read. */
 export const PROCESS_STUB = 'export default { env: {}, browser: true, title: "browser" }\n'
+
+/**
+ * One module's part of an esbuild output file: from its `// <id>` comment line to the blank line
+ * that ends it (esbuild separates modules with one), so a test can pin the converted code of a
+ * module exactly without pinning esbuild's runtime helpers.
+ */
+export function section(output: string, id: string): string {
+  const start = output.indexOf(`\n// ${id}\n`)
+  if (start === -1) throw new Error(`no section "// ${id}" in:\n${output}`)
+  const end = output.indexOf('\n\n', start + 1)
+  return output.slice(start + 1, end === -1 ? undefined : end + 1)
+}

@@ -85,8 +85,8 @@ function resolveOwnId(args: OnResolveArgs): OnResolveResult {
   if (path.startsWith(ID.location)) return { path: 'location', namespace: NS.location }
   if (path.startsWith(ID.namespace)) return { path: path.slice(ID.namespace.length), namespace: NS.namespace }
   if (path === CHUNK_URL_MODULE) return { path: 'url', namespace: NS.chunkUrl }
-  // The namespace module's own import of the other package.
-  if (args.namespace === NS.namespace) return { path, external: true }
+  // Another package: the namespace module's import, or a facade's `export * from`.
+  if (args.namespace === NS.namespace || args.namespace === NS.facade) return { path, external: true }
   return { errors: [{ text: `esmap: unexpected module id "${path}" imported by "${args.importer}"` }] }
 }
 

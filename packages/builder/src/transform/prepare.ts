@@ -1,4 +1,5 @@
 import { analyzeModule, isEsmapError, type ModuleAnalysis } from '@esmap/core'
+import { hasModuleSyntax } from '../format.js'
 import { amdDependencies, amdToCjs } from '../legacy/amd.js'
 import type { BuildWarning } from '../types.js'
 import { rewriteDynamicRequires } from './dynamic-require.js'
@@ -83,6 +84,9 @@ export async function prepareModule(source: string, path: string, format: 'esm' 
     })
   }
   if (commonJs && analysis !== undefined) code = rewriteDynamicRequires(code, analysis.nonLiteral, `${ctx.label}/${path}`)
+  // An ES module without import/export (a forced format, or a "type": "module" scope) must stay
+  // one: the bundler would take a file that uses `module` or top-level `this` for CommonJS.
+  if (format === 'esm' && !hasModuleSyntax(code)) code = `${code}\nexport {};\n`
   if (format === 'amd') {
     const literal = (analysis?.imports ?? []).filter((i) => i.form === 'require').map((i) => i.specifier)
     code = amdToCjs(code, path, amdDependencies(code, literal))
