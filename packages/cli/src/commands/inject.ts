@@ -36,9 +36,8 @@ async function readPages(paths: readonly string[], options: ResolvedOptions, tra
   if (options.stdout && paths.length > 1) throw new UsageError('ESMAP_CLI_INVALID_FLAG', `--stdout prints one page, but ${paths.length} were given`, { fix: 'Inject one page at a time with --stdout, or drop --stdout to write them in place.' })
   const pages: Page[] = []
   for (const path of paths) {
-    fileKind(path, 'inject')
+    if (fileKind(path, 'inject') !== 'html') throw new UsageError('ESMAP_CLI_FILE_TYPE', `esmap inject writes into HTML pages, not ${path}`, { specifier: path, fix: 'Give .html files; to write a map or a script, use esmap link with -o.' })
     const file = await readMapFile(path, 'inject')
-    if (file.kind !== 'html') throw new UsageError('ESMAP_CLI_FILE_TYPE', `esmap inject writes into HTML pages, not ${path}`, { specifier: path, fix: 'Give .html files; to write a map or a script, use esmap link with -o.' })
     if (file.text === undefined) throw new UsageError('ESMAP_CLI_FILE_NOT_FOUND', `No page at ${path}`, { specifier: path, fix: 'Check the path of the HTML file.' })
     if (!options.stdout) await checkWritable(path, 'the page')
     const url = pathToFileURL(path)
