@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { EsmapError, Generator, integrity, type ImportMapJson, type PackageJson } from '@esmap/core'
+import { createVendorProvider, type VendorProvider } from '@esmap/builder'
 import { packageNameOf, shouldExternalize, type ExternalsConfig } from './externals.js'
 import { pinsFromTree, readInstalledTree } from './installed.js'
 import { readLock, settleLock } from './lock.js'
@@ -40,6 +41,8 @@ export interface Context {
   undeclared(specifier: string, importer: string | undefined): string | undefined
   /** Resolves every external specifier the build uses, settles the lock, and returns the generator. */
   resolveAll(specifiers: readonly string[]): Promise<Generator>
+  /** Vendoring (`self` provider): the built files of every module the map reaches, to write under the output. */
+  vendorFiles(generator: Generator, externals: readonly string[]): Promise<{ fileName: string; source: Uint8Array }[]>
   /** The map for one page: its static and dynamic externals, plus integrity for the app modules it loads. */
   pageMap(generator: Generator, staticExternals: readonly string[], dynamicExternals: readonly string[], modules: readonly AppModule[]): Promise<PageMap>
 }
@@ -72,6 +75,8 @@ export function createContext(rawOptions: Options | undefined, processEnv: Reado
     if (!target) throw new Error('esmap: the plugin was used before the bundler configured it')
     return target
   }
+  const vendoring = options.generator.defaultProvider === 'self' || Object.values(options.generator.providers ?? {}).includes('self')
+  let vendor: VendorProvider | undefined
   const externals = (deps: Set<string>): ExternalsConfig => ({ include: options.include, exclude: options.exclude, dependencies: deps })
   let dependencies = new Set<string>()
 
@@ -101,9 +106,13 @@ export function createContext(rawOptions: Options | undefined, processEnv: Reado
       dependencies = p.dependencies
       const lockFile = options.lock === false ? undefined : resolve(root, options.lock)
       const before = lockFile ? await readLock(lockFile) : undefined
+      // Vendored packages live on the app's own origin: a virtual one while generating, so the map
+      // writes them root-relative (`/_esm/name@version/...`).
+      vendor = vendoring ? createVendorProvider({ baseUrl: `${selfOrigin}${options.vendorDir}/`, conditions: [...options.env, mode], sourcemap: true }) : undefined
       const generator = new Generator({
         ...options.generator,
-        mapUrl: pathToFileURL(`${root}/`),
+        ...(vendor ? { customProviders: { ...options.generator.customProviders, self: vendor }, rootUrl: selfOrigin } : {}),
+        mapUrl: vendor ? selfOrigin : pathToFileURL(`${root}/`),
         cwd: root,
         env: [...options.env, mode],
         packageJson: p.packageJson,
@@ -116,6 +125,26 @@ export function createContext(rawOptions: Options | undefined, processEnv: Reado
       if (lockFile && mode === 'production') await settleLock(lockFile, before, generator.getMap(), options.frozen)
       return generator
     },
+    async vendorFiles(generator, all) {
+      if (!vendor || all.length === 0) return []
+      const { staticDeps, dynamicDeps } = await generator.extractMap([...all])
+      const files = new Map<string, Uint8Array>()
+      for (const url of [...staticDeps, ...dynamicDeps]) {
+        const owner = vendor.parseUrlPkg(url, { config: {} as never })
+        const build = owner && vendor.built(owner.pkg)
+        if (!owner || !build) continue
+        const built = (await build).files
+        const dir = `${options.vendorDir}/${owner.pkg.name}@${owner.pkg.version}/`
+        for (const path of [owner.path, `${owner.path}.map`]) {
+          if (path.split('/').some((segment) => segment === '..' || segment === '') || path.startsWith('/')) {
+            throw new EsmapError('ESMAP_UNSAFE_PATH', `Refusing to vendor ${owner.pkg.name}@${owner.pkg.version}/${path}: it would leave the package folder`, { specifier: owner.pkg.name, fix: 'Report the package; its build produced an unsafe path.' })
+          }
+          const bytes = built.get(path)
+          if (bytes) files.set(dir + path, bytes)
+        }
+      }
+      return [...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([fileName, source]) => ({ fileName, source }))
+    },
     async pageMap(generator, staticExternals, dynamicExternals, modules) {
       const all = [...staticExternals, ...dynamicExternals]
       const { map } = all.length > 0 ? await generator.extractMap(all) : { map: {} as ImportMapJson }
@@ -127,11 +156,16 @@ export function createContext(rawOptions: Options | undefined, processEnv: Reado
         map.integrity = Object.fromEntries(Object.entries(sri).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       } else delete map.integrity
       const preloadUrls = options.preload === false ? [] : options.preload === 'all' ? Object.keys(map.integrity ?? {}).filter((u) => !modules.some((m) => m.url === u)) : staticDeps
-      const preloads = preloadUrls.filter((u) => !u.startsWith('data:')).map((url) => ({ url, integrity: map.integrity?.[url] }))
+      // Vendored modules were generated under a virtual origin; the page loads them root-relative.
+      const pageUrl = (url: string): string => (url.startsWith(selfOrigin) ? `/${url.slice(selfOrigin.length)}` : url)
+      const preloads = preloadUrls.filter((u) => !u.startsWith('data:')).map((u) => ({ url: pageUrl(u), integrity: map.integrity?.[pageUrl(u)] }))
       return { map, preloads }
     },
   }
 }
+
+/** The virtual origin vendored packages are generated under (written root-relative in the map). */
+const selfOrigin = 'https://esmap.self/'
 
 /** An error for the bundler's reporting, naming the specifier, the importer and the fix. */
 export function resolutionError(err: unknown): EsmapError {

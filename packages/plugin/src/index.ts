@@ -24,11 +24,12 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   let base = '/'
   let dev: DevState | undefined
 
-  const emitBundle = async function (this: { emitFile(file: { type: 'asset'; fileName: string; source: string }): string; error(e: unknown): never }, bundle: Record<string, BundleEntry>): Promise<void> {
+  const emitBundle = async function (this: { emitFile(file: { type: 'asset'; fileName: string; source: string | Uint8Array }): string; error(e: unknown): never }, bundle: Record<string, BundleEntry>): Promise<void> {
     if (ssrBuild) return
     try {
-      const { map } = await injectPages(bundle, ctx, { base })
+      const { map, generator, externals } = await injectPages(bundle, ctx, { base })
       this.emitFile({ type: 'asset', fileName: ctx.options.fileName, source: `${JSON.stringify(map, null, 2)}\n` })
+      for (const file of await ctx.vendorFiles(generator, externals)) this.emitFile({ type: 'asset', ...file })
     } catch (err) {
       this.error(resolutionError(err))
     }

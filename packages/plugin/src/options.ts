@@ -31,6 +31,8 @@ export interface Options extends Omit<GeneratorOptions, 'inputMap' | 'mapUrl' | 
   html?: string
   /** The file name of the emitted map. @default 'importmap.json' */
   fileName?: string
+  /** With the `self` provider: the folder of the output that vendored packages are written to. @default '_esm' */
+  vendorDir?: string
 }
 
 export interface ResolvedOptions {
@@ -48,6 +50,7 @@ export interface ResolvedOptions {
   crossorigin: boolean | 'anonymous' | 'use-credentials' | undefined
   html: string | undefined
   fileName: string
+  vendorDir: string
   /** Options passed on to the Generator as they are. */
   generator: Omit<GeneratorOptions, 'inputMap' | 'mapUrl' | 'rootUrl' | 'cwd' | 'packageJson' | 'integrity' | 'env'>
 }
@@ -56,7 +59,7 @@ const list = <T>(value: T | T[] | undefined): T[] | undefined => (value === unde
 
 /** Options → resolved options, with every default in one place. `env` is the process environment, read once by the caller. */
 export function resolveOptions(options: Options = {}, env: Readonly<Record<string, string | undefined>> = {}): ResolvedOptions {
-  const { include, exclude, versions, lock, frozen, dev, env: conditions, integrity, preload, esModuleShims, nonce, crossorigin, html, fileName, ...generator } = options
+  const { include, exclude, versions, lock, frozen, dev, env: conditions, integrity, preload, esModuleShims, nonce, crossorigin, html, fileName, vendorDir, ...generator } = options
   return {
     include: list(include),
     exclude: list(exclude) ?? [],
@@ -72,6 +75,7 @@ export function resolveOptions(options: Options = {}, env: Readonly<Record<strin
     crossorigin,
     html,
     fileName: fileName ?? 'importmap.json',
+    vendorDir: (vendorDir ?? '_esm').replace(/^\/+|\/+$/g, ''),
     generator: { defaultProvider: 'jspm.io', ...generator },
   }
 }

@@ -1,5 +1,5 @@
 import { posix } from 'node:path'
-import { analyzeHtml, injectHtml } from '@esmap/core'
+import { analyzeHtml, injectHtml, type Generator } from '@esmap/core'
 import { pageGraph, type BundleEntry } from './bundle-graph.js'
 import type { Context } from './context.js'
 
@@ -43,8 +43,9 @@ export function bundleExternals(bundle: Readonly<Record<string, BundleEntry>>, c
  * Writes the map, preloads and integrity into every HTML page of a Rollup-shaped bundle (Vite,
  * Rollup, Rolldown): each page gets the map of what its own entry chunks import.
  */
-export async function injectPages(bundle: Record<string, BundleEntry>, ctx: Context, layout: PageLayout): Promise<{ map: object; pages: string[] }> {
-  const generator = await ctx.resolveAll(bundleExternals(bundle, ctx))
+export async function injectPages(bundle: Record<string, BundleEntry>, ctx: Context, layout: PageLayout): Promise<{ map: object; pages: string[]; generator: Generator; externals: string[] }> {
+  const externals = bundleExternals(bundle, ctx)
+  const generator = await ctx.resolveAll(externals)
   const pages: string[] = []
   for (const asset of Object.values(bundle)) {
     if (asset.type !== 'asset' || !asset.fileName.endsWith('.html')) continue
@@ -71,5 +72,5 @@ export async function injectPages(bundle: Record<string, BundleEntry>, ctx: Cont
     })
     pages.push(asset.fileName)
   }
-  return { map: generator.getMap(), pages }
+  return { map: generator.getMap(), pages, generator, externals }
 }
