@@ -25,7 +25,7 @@ function distance(a: string, b: string): number {
 function findCommand(name: string): Command {
   const found = commands.find((c) => c.name === name)
   if (found) return found
-  const near = commands.filter((c) => distance(c.name, name) <= 2 || c.name.startsWith(name))
+  const near = commands.filter((c) => distance(c.name, name) <= Math.max(1, Math.floor(name.length / 3)) || c.name.startsWith(name))
   throw new UsageError('ESMAP_CLI_UNKNOWN_COMMAND', `Unknown command "${name}"`, {
     specifier: name,
     fix: `${near.length > 0 ? `Did you mean ${near.map((c) => `"esmap ${c.name}"`).join(' or ')}? ` : ''}Run "esmap --help" for the commands.`,
