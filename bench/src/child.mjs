@@ -37,10 +37,17 @@ function redirectJspmFetch() {
   return unexpected
 }
 
+/** CPU time (user + system, all threads) since `start`, in ms: less sensitive to other load than wall time. */
+const cpuMsSince = (start) => {
+  const { user, system } = process.cpuUsage(start)
+  return (user + system) / 1000
+}
+
 async function runJspm() {
   const unexpected = redirectJspmFetch()
   const { Generator } = await import('@jspm/generator')
   const started = performance.now()
+  const cpu = process.cpuUsage()
   const generator = new Generator({
     mapUrl,
     defaultProvider: provider,
@@ -49,12 +56,13 @@ async function runJspm() {
   })
   await generator.install(installs)
   const map = generator.getMap()
-  return { map, wallMs: performance.now() - started, extra: { unexpected } }
+  return { map, wallMs: performance.now() - started, cpuMs: cpuMsSince(cpu), extra: { unexpected } }
 }
 
 async function runEsmap() {
   const { Generator } = await import('@esmap/core')
   const started = performance.now()
+  const cpu = process.cpuUsage()
   const generator = new Generator({
     mapUrl,
     cwd: new URL(mapUrl).protocol === 'file:' ? new URL(mapUrl).pathname : process.cwd(),
@@ -65,7 +73,7 @@ async function runEsmap() {
   })
   await generator.install(installs)
   const map = generator.getMap()
-  return { map, wallMs: performance.now() - started, extra: { stats: generator.stats() } }
+  return { map, wallMs: performance.now() - started, cpuMs: cpuMsSince(cpu), extra: { stats: generator.stats() } }
 }
 
 /**

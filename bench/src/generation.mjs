@@ -73,6 +73,7 @@ function cell(runs) {
     failed: runs.length - ok.length,
     errors: [...new Set(runs.filter((r) => !r.ok).map((r) => r.error?.message))],
     wallMs: summarize(ok.map((r) => r.wallMs)),
+    cpuMs: summarize(ok.map((r) => r.cpuMs)),
     processMs: summarize(ok.map((r) => r.processMs)),
     rssMb: summarize(ok.map((r) => r.maxRssMb)),
     requests: summarize(ok.map((r) => r.requests)),
@@ -124,7 +125,7 @@ export async function benchWorkload(mirror, store, workload, { workDir, runs, la
           const r = await runOnce(mirror, { tool, workload, cacheDir, mapUrl: ctx.mapUrl, runDir })
           if (phase === 'cold') lastCache[tool] = cacheDir
           all[phase][tool].push(r)
-          log(`  ${latency}ms ${phase} ${tool} #${i + 1}: ${r.ok ? `${r.wallMs.toFixed(0)} ms, ${r.maxRssMb.toFixed(0)} MB, ${r.requests} req, ${(r.bytes / 1e6).toFixed(2)} MB` : `FAILED ${r.error?.message.split('\n')[0]}`}`)
+          log(`  ${latency}ms ${phase} ${tool} #${i + 1}: ${r.ok ? `${r.wallMs.toFixed(0)} ms (cpu ${r.cpuMs.toFixed(0)} ms), ${r.maxRssMb.toFixed(0)} MB, ${r.requests} req, ${(r.bytes / 1e6).toFixed(2)} MB` : `FAILED ${r.error?.message.split('\n')[0]}`}`)
         }
       }
     }
@@ -132,6 +133,8 @@ export async function benchWorkload(mirror, store, workload, { workDir, runs, la
       for (const tool of tools) result.cases.push({ latency, cache: phase, tool, ...cell(all[phase][tool]) })
     }
   }
+  // Every timed run must have produced the map that was checked.
+  result.stableMaps = Object.fromEntries(tools.map((tool) => [tool, result.cases.filter((c) => c.tool === tool).every((c) => c.maps.every((h) => h === c.maps[0] && h === result.check.runs[tool].mapHash))]))
   result.misses = store.takeMisses()
   store.setMode('record')
   if (c.graph && workload.network) {

@@ -4,11 +4,12 @@
  * the tables of BENCHMARKS.md (between its `results` markers).
  *
  *   node src/main.mjs [--runs 5] [--latencies 0,20] [--workloads a,b,c,d] [--skip-build] [--skip-page]
+ *                     [--skip-profile] [--only-page] [--wait-load 2]
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { availableParallelism, cpus, release, totalmem } from 'node:os'
+import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -32,6 +33,7 @@ const { values: args } = parseArgs({
     'skip-page': { type: 'boolean', default: false },
     'skip-profile': { type: 'boolean', default: false },
     'only-page': { type: 'boolean', default: false },
+    'wait-load': { type: 'string' },
   },
 })
 
@@ -59,8 +61,18 @@ async function versionOf(pkgJson) {
   return JSON.parse(await readFile(pkgJson, 'utf8')).version
 }
 
+/** On a shared machine: waits (up to 20 minutes) until the 1-minute load average is below `limit`. */
+async function waitForLoad(limit) {
+  const until = Date.now() + 20 * 60_000
+  while (loadavg()[0] >= limit && Date.now() < until) {
+    log(`load average ${loadavg()[0].toFixed(2)} ≥ ${limit}, waiting ...`)
+    await new Promise((resolve) => setTimeout(resolve, 15_000))
+  }
+}
+
 async function main() {
   if (!args['skip-build']) build()
+  if (args['wait-load']) await waitForLoad(Number(args['wait-load']))
   if (!existsSync(join(repoDir, 'packages/core/dist/index.js'))) throw new Error('packages/core/dist is missing: run the bench without --skip-build, or build the packages first.')
   const runs = Number(args.runs)
   const latencies = args.latencies.split(',').map(Number)
@@ -85,6 +97,7 @@ async function main() {
       runs,
       latencies,
       loopbackMbPerS: Math.round(mirror.bytesPerMs / 1000),
+      loadAverage: { start: loadavg()[0].toFixed(2) },
     },
     workloads: [],
   }
@@ -109,6 +122,7 @@ async function main() {
     await mirror.close()
   }
   results.meta.durationS = Math.round((Date.now() - started.getTime()) / 1000)
+  results.meta.loadAverage.end = loadavg()[0].toFixed(2)
 
   const resultsDir = join(benchDir, 'results')
   await mkdir(join(resultsDir, 'maps'), { recursive: true })

@@ -13,7 +13,7 @@ function cellOf(w, latency, cache, tool) {
 }
 
 function generationTable(w) {
-  const rows = ['| latency | cache | tool | wall ms, median (min–max) | peak RSS MB | requests | transferred | wall ×jspm | requests ×jspm | RSS ×jspm |', '|---|---|---|---|---|---|---|---|---|---|']
+  const rows = ['| latency | cache | tool | wall ms, median (min–max) | CPU ms | peak RSS MB | requests | transferred | wall ×jspm | CPU ×jspm | requests ×jspm | RSS ×jspm |', '|---|---|---|---|---|---|---|---|---|---|---|---|']
   const latencies = [...new Set(w.cases.map((c) => c.latency))]
   for (const latency of latencies) {
     for (const cache of ['cold', 'warm']) {
@@ -24,7 +24,7 @@ function generationTable(w) {
         const first = c.tool === 'esmap'
         const failed = c.failed ? ` (${c.failed} failed)` : ''
         rows.push(
-          `| ${w.provider === 'nodemodules' ? 'local' : `${latency} ms`} | ${cache} | ${c.tool === 'esmap' ? 'esmap' : '@jspm/generator'}${failed} | ${spread(c.wallMs, ms)} | ${spread(c.rssMb, mb)} | ${int(c.requests?.median)} | ${bytes(c.bytes?.median)} | ${first ? x(ratio(e.wallMs?.median, j?.wallMs?.median)) : ''} | ${first ? x(ratio(e.requests?.median, j?.requests?.median)) : ''} | ${first ? x(ratio(e.rssMb?.median, j?.rssMb?.median)) : ''} |`,
+          `| ${w.provider === 'nodemodules' ? 'local' : `${latency} ms`} | ${cache} | ${c.tool === 'esmap' ? 'esmap' : '@jspm/generator'}${failed} | ${spread(c.wallMs, ms)} | ${ms(c.cpuMs?.median)} | ${spread(c.rssMb, mb)} | ${int(c.requests?.median)} | ${bytes(c.bytes?.median)} | ${first ? x(ratio(e.wallMs?.median, j?.wallMs?.median)) : ''} | ${first ? x(ratio(e.cpuMs?.median, j?.cpuMs?.median)) : ''} | ${first ? x(ratio(e.requests?.median, j?.requests?.median)) : ''} | ${first ? x(ratio(e.rssMb?.median, j?.rssMb?.median)) : ''} |`,
         )
       }
     }
@@ -40,6 +40,8 @@ function checkLine(w) {
     lines.push(c.equal ? `- maps agree: every one of the ${int(c.runs.esmap.edges)} imports on the way from the installs resolves to the same URL` : `- **maps differ** on ${c.diffCount} imports, e.g. ${c.diffs.slice(0, 5).map((d) => `\`${d.edge.replace('\t', ' → ')}\`: esmap ${d.esmap}, jspm ${d.jspm}`).join('; ')}`)
     if (c.onlyEsmap.length || c.onlyJspm.length) lines.push(`- packages in one map only (not reached by ES module imports, e.g. CommonJS \`require\`s that esmap traces and @jspm/generator does not): esmap ${c.onlyEsmap.join(', ') || '–'}; jspm ${c.onlyJspm.join(', ') || '–'}`)
   }
+  for (const [tool, stable] of Object.entries(w.stableMaps ?? {})) if (!stable) lines.push(`- **${tool} produced different maps in different runs** (see the map hashes in the raw data)`)
+  if (w.stableMaps && Object.values(w.stableMaps).every(Boolean)) lines.push('- every timed run of each tool produced the map that was checked')
   if (w.misses?.length) lines.push(`- **mirror misses during timed runs** (results not valid): ${w.misses.slice(0, 5).join(', ')}`)
   return lines.join('\n')
 }
@@ -82,7 +84,7 @@ function targetTable(results) {
 }
 
 function boundTable(results) {
-  const rows = ['| workload | latency | packages | longest chain | JS bytes | bound | esmap cold | jspm cold |', '|---|---|---|---|---|---|---|---|']
+  const rows = ['| workload | latency | packages reached | longest chain (packages) | JS bytes reached | bound | esmap cold | jspm cold |', '|---|---|---|---|---|---|---|---|']
   for (const w of results.workloads) {
     if (!w.bound || !w.check.graph) continue
     const g = w.check.graph
@@ -100,6 +102,7 @@ function profileSection(p) {
   if (!p) return '_not profiled_'
   const area = p.areas.map((a) => `| ${a.name} | ${int(a.ms)} | ${(a.share * 100).toFixed(1)} % |`).join('\n')
   const fns = p.functions.map((a) => `| \`${a.name}\` | ${int(a.ms)} | ${(a.share * 100).toFixed(1)} % |`).join('\n')
+  const owners = (p.owners ?? []).map((a) => `| \`${a.name}\` | ${int(a.ms)} | ${(a.share * 100).toFixed(1)} % |`).join('\n')
   return [
     `#### (${p.workload}), ${p.latency} ms latency, ${p.cache} cache`,
     '',
@@ -112,6 +115,10 @@ function profileSection(p) {
     '| self time by function | ms | share |',
     '|---|---|---|',
     fns,
+    '',
+    '| time by the nearest @esmap/core function on the stack | ms | share |',
+    '|---|---|---|',
+    owners,
   ].join('\n')
 }
 
@@ -119,7 +126,7 @@ function profileSection(p) {
 export function renderReport(results) {
   const m = results.meta
   const parts = [
-    `Run of ${m.date} (${m.durationS ?? '?'} s): ${m.machine.cpus} CPUs (${m.machine.cpuModel}), ${m.machine.memoryGb} GB, Node ${m.machine.node}, ${m.machine.os}; ${m.versions.esmap} vs ${m.versions.jspm}; ${m.runs} runs per cell, each in a fresh process; loopback ${m.loopbackMbPerS} MB/s. Command: \`${m.command}\`.`,
+    `Run of ${m.date} (${m.durationS ?? '?'} s; load average ${m.loadAverage?.start ?? '?'} at the start, ${m.loadAverage?.end ?? '?'} at the end): ${m.machine.cpus} CPUs (${m.machine.cpuModel}), ${m.machine.memoryGb} GB, Node ${m.machine.node}, ${m.machine.os}; ${m.versions.esmap} vs ${m.versions.jspm}; ${m.runs} runs per cell, each in a fresh process; loopback ${m.loopbackMbPerS} MB/s. Command: \`${m.command}\`.`,
     '',
     '### Targets',
     '',

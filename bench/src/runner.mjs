@@ -48,6 +48,7 @@ export async function runOnce(mirror, { tool, workload, cacheDir, mapUrl, runDir
     error: result.error,
     map: result.map,
     wallMs: result.wallMs,
+    cpuMs: result.cpuMs,
     processMs,
     maxRssMb: result.maxRssKb / 1024,
     requests: net.requests,
