@@ -24,7 +24,10 @@ import { workloads } from './workloads.mjs'
 const benchDir = fileURLToPath(new URL('..', import.meta.url))
 const repoDir = join(benchDir, '..')
 
+// `pnpm bench -- --runs 3` passes the `--` on; it is not an argument.
+const argv = process.argv.slice(2).filter((a) => a !== '--')
 const { values: args } = parseArgs({
+  args: argv,
   options: {
     runs: { type: 'string', default: '5' },
     latencies: { type: 'string', default: '0,20' },
@@ -88,7 +91,7 @@ async function main() {
   const results = {
     meta: {
       date: started.toISOString(),
-      command: `pnpm bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+      command: `pnpm bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
       machine: { cpus: availableParallelism(), cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, os: `${process.platform} ${release()}` },
       versions: {
         esmap: `@esmap/core ${await versionOf(join(repoDir, 'packages/core/package.json'))} (commit ${gitCommit()})`,
