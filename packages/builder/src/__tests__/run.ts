@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { PackageFiles } from '@esmap/core'
@@ -72,13 +73,20 @@ const ns = await import(${JSON.stringify(options.entry)})
 const value = await (async () => (${options.expression ?? 'Object.keys(ns).sort()'}))()
 process.stdout.write(JSON.stringify(value === undefined ? null : value))
 `
-  const stdout = await new Promise<string>((resolve, reject) => {
-    execFile(process.execPath, ['--input-type=module', '--no-warnings', '-e', script], { timeout: 20_000 }, (err, out, errOut) => {
-      if (err) reject(new Error(`child failed: ${errOut || err.message}`))
-      else resolve(out)
+  // A script file, not `node -e`: eval scripts see Node's built-in modules (`module`, `fs`) as globals.
+  const dir = await mkdtemp(join(tmpdir(), 'esmap-run-'))
+  try {
+    await writeFile(join(dir, 'run.mjs'), script)
+    const stdout = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, ['--no-warnings', join(dir, 'run.mjs')], { timeout: 20_000 }, (err, out, errOut) => {
+        if (err) reject(new Error(`child failed: ${errOut || err.message}`))
+        else resolve(out)
+      })
     })
-  })
-  return JSON.parse(stdout) as unknown
+    return JSON.parse(stdout) as unknown
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
 }
 
 /** A `process` polyfill for tests: what the Browserify package offers that tests read. */
