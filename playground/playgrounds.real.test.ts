@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import type { Browser, Route } from 'playwright-core'
 import { createFetcher, createRegistrySource } from '@esmap/core'
 import { launchBrowser, serveStatic, watchPage, type StaticServer } from '@esmap/test-fixtures'
 
@@ -54,6 +54,29 @@ describe.each(Object.entries(builds))('playground/%s', (_name, { dir, command, a
     expect(watch.errors).toEqual([])
     expect(served.length).toBeGreaterThan(5)
     expect(watch.requests.every((u) => u.startsWith(site.url) || u.startsWith('https://cdn.jsdelivr.net/npm/'))).toBe(true)
+
+    if (dir === 'vite') {
+      // React (CommonJS) was built into ES modules and vendored into dist/_esm by the self provider.
+      const react = await browser.newPage()
+      const reactWatch = watchPage(react)
+      await react.route('https://cdn.jsdelivr.net/npm/**', serveFromRegistry)
+      await react.goto(`${site.url}react.html`)
+      await react.waitForSelector('#react-count', { timeout: 15_000 })
+      await react.click('#react-count')
+      await react.waitForFunction(() => document.querySelector('#react-count')?.textContent === 'react count is 1')
+      expect(reactWatch.errors).toEqual([])
+      expect(reactWatch.requests.filter((u) => u.includes('/_esm/react-dom@')).length).toBeGreaterThan(0)
+      expect(reactWatch.requests.every((u) => u.startsWith(site.url) || u.startsWith('https://cdn.jsdelivr.net/npm/'))).toBe(true)
+      await react.close()
+    }
     await page.close()
   })
 })
+
+/** Answers a jsDelivr URL with the file from the package's registry tarball. */
+async function serveFromRegistry(route: Route): Promise<void> {
+  const match = /^https:\/\/cdn\.jsdelivr\.net\/npm\/((?:@[^/]+\/)?[^/@]+)@([^/]+)\/(.*)$/.exec(route.request().url())
+  const bytes = match ? await registry.npm.file({ registry: 'npm', name: match[1]!, version: match[2]! }, match[3]!) : undefined
+  if (!bytes) return route.fulfill({ status: 404, body: 'not found' })
+  return route.fulfill({ status: 200, contentType: 'application/javascript; charset=utf-8', body: Buffer.from(bytes) })
+}

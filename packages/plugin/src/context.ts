@@ -111,7 +111,8 @@ export function createContext(rawOptions: Options | undefined, processEnv: Reado
       vendor = vendoring ? createVendorProvider({ baseUrl: `${selfOrigin}${options.vendorDir}/`, conditions: [...options.env, mode], sourcemap: true }) : undefined
       const generator = new Generator({
         ...options.generator,
-        ...(vendor ? { customProviders: { ...options.generator.customProviders, self: vendor }, rootUrl: selfOrigin } : {}),
+        // The builder's output imports `process` / `buffer` polyfills (CommonJS packages): build those too.
+        ...(vendor ? { customProviders: { ...options.generator.customProviders, self: vendor }, rootUrl: selfOrigin, providers: { process: 'self', buffer: 'self', ...options.generator.providers } } : {}),
         mapUrl: vendor ? selfOrigin : pathToFileURL(`${root}/`),
         cwd: root,
         env: [...options.env, mode],

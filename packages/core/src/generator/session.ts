@@ -61,7 +61,15 @@ export function createSession(options: ResolvedGeneratorOptions): { session: Ses
   const installer = createInstaller(
     {
       versions: registry.versions,
-      packageJson: registry.packageJson,
+      packageJson: async (pkg) => {
+        const published = await registry.packageJson(pkg)
+        const route = providers.route(pkg)
+        const provider = route.auto ? undefined : route.provider
+        if (!published || provider?.kind !== 'converting' || !provider.getPackageConfig) return published
+        // A converting provider may add dependencies (the polyfills its modules import): they count too.
+        const served = await provider.getPackageConfig(pkg, ctx)
+        return served?.dependencies ? { ...published, dependencies: { ...served.dependencies, ...published.dependencies } } : published
+      },
       folderPackageJson: (url) => (url.startsWith('file:') ? readLocalPackageJson(url) : fetchPackageJson(`${url}package.json`, ctx)),
     },
     {
