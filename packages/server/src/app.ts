@@ -5,7 +5,6 @@ import { buildRoute } from './api/build.js'
 import { generate, type GenerateContext } from './api/generate.js'
 import { createBuildQueue, type BuildQueue } from './build/queue.js'
 import { createLru } from './build/lru.js'
-import { rawBuilder } from './build/raw.js'
 import { createPackageService, type PackageService } from './build/service.js'
 import { createPackageStore, type PackageStore } from './build/store.js'
 import { cdnRoute, type CdnContext } from './cdn/route.js'
@@ -81,7 +80,7 @@ export function createApp(options: ResolvedServerOptions, baseUrl: string): App 
   const registryFetch = createGuardedFetch({ allow: [new URL(options.registry).origin], fetch: upstream }).fetch
   const registry = createRegistryAccess({ registry: options.registry, fetch: registryFetch, ttl: options.metadataTtl })
   const buildQueue = createBuildQueue({ concurrency: options.buildConcurrency, maxPending: limits.maxPendingBuilds })
-  const packages = createPackageService({ store, registry, builder: options.builder ?? rawBuilder, queue: buildQueue, maxPackageBytes: limits.maxPackageBytes, log })
+  const packages = createPackageService({ store, registry, builder: options.builder, queue: buildQueue, maxPackageBytes: limits.maxPackageBytes, log })
   const cdn: CdnContext = { registry, packages, store }
   const token = createTokenCheck(options.token)
   const generateContext: GenerateContext = {

@@ -26,15 +26,12 @@ afterAll(async () => {
 const APP = `
 import { version, depVersion } from '@fx/scoped'
 import { depVersion as oldDep } from 'fx-uses-dep1'
-import { entry } from 'fx-exports'
-import { loadLazy, loadDep } from 'fx-dynamic'
-const { lazy } = await loadLazy()
-const dep = await loadDep()
-document.body.dataset.result = JSON.stringify({ version, depVersion, oldDep, entry, lazy, dynamicDep: dep.version })
+import cjs, { name, shout } from 'fx-cjs'
+const { entry } = await import('fx-exports')
+document.body.dataset.result = JSON.stringify({ version, depVersion, oldDep, name, shouted: shout('hi'), sameDefault: cjs.shout === shout, entry })
 `
-
-it('runs a page whose import map comes from /generate and points at this server', async () => {
-  const response = await t.get('/generate', { method: 'POST', body: JSON.stringify({ install: ['@fx/scoped', 'fx-uses-dep1', 'fx-exports', 'fx-dynamic'] }) })
+it('runs a page whose import map comes from /generate and points at this server (default builder)', async () => {
+  const response = await t.get('/generate', { method: 'POST', body: JSON.stringify({ install: ['@fx/scoped', 'fx-uses-dep1', 'fx-cjs', 'fx-exports'] }) })
   expect(response.status).toBe(200)
   const { map } = (await response.json()) as { map: { imports: Record<string, string> } }
   await writeFile(join(dir, 'index.html'), `<!doctype html><script type="importmap">${JSON.stringify(map)}</script><script type="module" src="/app.js"></script>`)
@@ -49,22 +46,23 @@ it('runs a page whose import map comes from /generate and points at this server'
     version: '1.1.0',
     depVersion: '2.1.0',
     oldDep: '1.2.0',
-    entry: 'fx-exports/dist/browser.development.js',
-    lazy: true,
-    dynamicDep: '2.1.0',
+    name: 'fx-cjs',
+    shouted: 'HI!',
+    sameDefault: true,
+    entry: 'fx-exports/dist/browser.production.js',
   })
   expect(watch.errors).toEqual([])
   const fromServer = [...statuses].filter(([url]) => url.startsWith(t.server.url)).sort(([a], [b]) => (a < b ? -1 : 1))
-  expect(fromServer).toEqual(
-    [
-      'npm:@fx/scoped@1.1.0/index.js',
-      'npm:fx-dep@1.2.0/index.js',
-      'npm:fx-dep@2.1.0/index.js',
-      'npm:fx-dynamic@1.0.0/index.js',
-      'npm:fx-dynamic@1.0.0/lazy.js',
-      'npm:fx-exports@1.0.0/dist/browser.development.js',
-      'npm:fx-uses-dep1@1.0.0/index.js',
-    ].map((path) => [`${t.server.url}${path}`, 200]),
-  )
+  // Every module the page ran came from this server (CommonJS converted by @esmap/builder, chunks included).
+  expect(fromServer.map(([url, status]) => [url.slice(t.server.url.length).replace(/chunk-[A-Z0-9]+\.js$/, 'chunk-*.js'), status])).toEqual([
+    ['npm:@fx/scoped@1.1.0/index.js', 200],
+    ['npm:fx-cjs-util@1.0.0/index.js', 200],
+    ['npm:fx-cjs@1.0.0/_chunks/chunk-*.js', 200],
+    ['npm:fx-cjs@1.0.0/index.js', 200],
+    ['npm:fx-dep@1.2.0/index.js', 200],
+    ['npm:fx-dep@2.1.0/index.js', 200],
+    ['npm:fx-exports@1.0.0/dist/browser.production.js', 200],
+    ['npm:fx-uses-dep1@1.0.0/index.js', 200],
+  ])
   await page.close()
 }, 30_000)

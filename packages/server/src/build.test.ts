@@ -53,13 +53,13 @@ describe('the build queue', () => {
   })
 
   it('keeps built packages in the storage: a restarted server serves them without the registry', async () => {
-    await using first = await startTestServers()
+    await using first = await startTestServers({ builder: rawBuilder })
     await first.get('/npm:fx-dep@2.1.0/index.js')
     const stored = (await readdir(join(first.storageDir, 'npm', 'fx-dep@2.1.0'), { recursive: true })).sort()
     expect(stored).toEqual(['build.json', 'files', 'files/extra.js', 'files/index.js', 'files/package.json'])
     const manifest = JSON.parse(await readFile(join(first.storageDir, 'npm', 'fx-dep@2.1.0', 'build.json'), 'utf8'))
     expect(Object.keys(manifest.files)).toEqual(['extra.js', 'index.js', 'package.json'])
-    await using second = await startTestServers({ storageDir: first.storageDir })
+    await using second = await startTestServers({ storageDir: first.storageDir, builder: rawBuilder })
     const response = await second.get('/npm:fx-dep@2.1.0/index.js')
     expect([response.status, second.fixtures.log.count()]).toEqual([200, 0])
   })

@@ -3,6 +3,7 @@ import { readFile, readdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fixturesDir } from '@esmap/test-fixtures'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rawBuilder } from './build/raw.js'
 import { rawRequest, stableHeaders, startTestServers, type TestServers } from './testing.fixture.js'
 
 const fixtureFile = (pkg: string, path: string): Promise<Buffer> => readFile(join(fixturesDir, 'packages', pkg, path))
@@ -16,9 +17,10 @@ const FILE_HEADERS = {
 }
 const ERROR_HEADERS = { 'access-control-allow-origin': '*', 'cache-control': 'no-store', 'content-type': 'application/json; charset=utf-8' }
 
+// Files served as published (rawBuilder), so every expected body is a fixture file; builder.test.ts covers @esmap/builder.
 let t: TestServers
 beforeAll(async () => {
-  t = await startTestServers()
+  t = await startTestServers({ builder: rawBuilder })
 })
 afterAll(() => t.close())
 
@@ -148,7 +150,7 @@ describe('paths that try to leave the package or the storage', () => {
     const built = await t.get('/npm:fx-dep@2.0.0/extra.js')
     expect(built.status).toBe(200)
     // A fresh server (cold memory cache) over the same storage, with extra.js replaced by a symlink.
-    await using fresh = await startTestServers({ storageDir: t.storageDir })
+    await using fresh = await startTestServers({ storageDir: t.storageDir, builder: rawBuilder })
     const { rm } = await import('node:fs/promises')
     await rm(join(files, 'extra.js'))
     await symlink('/etc/passwd', join(files, 'extra.js'))

@@ -1,12 +1,14 @@
 import { Generator } from '@esmap/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rawBuilder } from './build/raw.js'
 import { stableHeaders, startLoopback, startTestServers, type Loopback, type TestServers } from './testing.fixture.js'
 
 let t: TestServers
 let U: string
 let target: Loopback
 beforeAll(async () => {
-  t = await startTestServers({ limits: { maxInstalls: 5, maxBodyBytes: 4096 } })
+  // Packages served as published (rawBuilder): conditional exports stay in package.json, so env picks files. builder.test.ts covers @esmap/builder.
+  t = await startTestServers({ builder: rawBuilder, limits: { maxInstalls: 5, maxBodyBytes: 4096 } })
   U = t.server.url
   target = await startLoopback((_req, res) => res.writeHead(200, { 'content-type': 'text/javascript' }).end("import 'fx-dep'\nexport default 1"))
 })
@@ -140,7 +142,7 @@ describe('/generate: SSRF', () => {
   })
 
   it('refuses to fetch a URL a package imports, with a 400 and no request there', async () => {
-    await using evil = await startTestServers({}, {
+    await using evil = await startTestServers({ builder: rawBuilder }, {
       packages: [{ name: 'fx-url-import', version: '1.0.0', files: { 'package.json': JSON.stringify({ name: 'fx-url-import', version: '1.0.0', type: 'module', main: 'index.js' }), 'index.js': `import '${target.url}evil.js'\n` } }],
     })
     target.hits.length = 0
@@ -150,7 +152,7 @@ describe('/generate: SSRF', () => {
   })
 
   it('never follows a dependency that names a URL or a folder', async () => {
-    await using evil = await startTestServers({}, {
+    await using evil = await startTestServers({ builder: rawBuilder }, {
       packages: [
         { name: 'fx-url-dep', version: '1.0.0', files: { 'package.json': JSON.stringify({ name: 'fx-url-dep', version: '1.0.0', type: 'module', main: 'index.js', dependencies: { x: `${target.url}pkg/` } }), 'index.js': "import 'x'\n" } },
         { name: 'fx-file-dep', version: '1.0.0', files: { 'package.json': JSON.stringify({ name: 'fx-file-dep', version: '1.0.0', type: 'module', main: 'index.js', dependencies: { y: 'file:///etc/' } }), 'index.js': "import 'y'\n" } },
@@ -167,13 +169,13 @@ describe('/generate: SSRF', () => {
 
 describe('/generate: limits', () => {
   it('stops at maxGraphModules with a 400', async () => {
-    await using small = await startTestServers({ limits: { maxGraphModules: 2 } })
+    await using small = await startTestServers({ builder: rawBuilder, limits: { maxGraphModules: 2 } })
     const response = await small.get('/generate?install=fx-uses-dep2')
     expect([response.status, (await response.json()).error]).toEqual([400, expect.stringMatching(/^The module graph has more than 2 modules \(at http:\/\/127\.0\.0\.1:\d+\/npm:fx-dep@2\.1\.0\/(index|extra)\.js\); this server traces at most 2 per request\n {2}Fix: /)])
   })
 
   it('stops at requestTimeoutMs with a 504, and answers once the registry is fast again', async () => {
-    await using slow = await startTestServers({ limits: { requestTimeoutMs: 300 } })
+    await using slow = await startTestServers({ builder: rawBuilder, limits: { requestTimeoutMs: 300 } })
     const fault = slow.fixtures.faults.add({ kind: 'latency', ms: 1500, path: '/registry/fx-react' })
     const started = Date.now()
     const response = await slow.get('/generate?install=fx-react')

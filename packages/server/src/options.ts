@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import { resolveProviderConfig, type FetchLike, type Logger, type ProviderConfig } from '@esmap/core'
+import type { BuildOptions } from '@esmap/builder'
 import type { PackageBuilder } from './build/types.js'
+import { esmapBuilder } from './build/esmap-builder.js'
 import type { Storage } from './storage/types.js'
 
 /** Per-request and per-package limits. Every one answers with a clear JSON error when reached. */
@@ -44,8 +46,14 @@ export interface ServerOptions {
   storageDir?: string
   /** Another store (an object store): takes the place of `storageDir`. @default a filesystem store in storageDir */
   storage?: Storage
-  /** Turns a package into browser ES modules. @default `@esmap/builder`'s `buildPackage` when available, else `rawBuilder` */
+  /** Turns a package into browser ES modules. `rawBuilder` serves ES module packages as published. @default `@esmap/builder` with `buildOptions` */
   builder?: PackageBuilder
+  /**
+   * Options of the default builder: `conditions` (one build per version, so one condition set per
+   * server), `overrides`, `minify`, `sourcemap`, `polyfills`.
+   * @default @esmap/builder's defaults: conditions ['browser', 'production', 'module'], source maps, no minification
+   */
+  buildOptions?: BuildOptions
   /** Builds at once. @default 4 */
   buildConcurrency?: number
   /** The rebuild token of `/build?token=` (compared in constant time, never logged). @default undefined (rebuilds disabled) */
@@ -89,7 +97,7 @@ export interface ResolvedServerOptions {
   registry: string
   storageDir: string
   storage: Storage | undefined
-  builder: PackageBuilder | undefined
+  builder: PackageBuilder
   buildConcurrency: number
   token: string | undefined
   providers: readonly string[]
@@ -125,6 +133,7 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
   const registry = withSlash(options.registry ?? 'https://registry.npmjs.org/')
   const providers = options.providers ?? ['esmap']
   const providerConfig = options.providerConfig ?? {}
+  const log = options.log ?? ((): void => {})
   return {
     host: options.host ?? '127.0.0.1',
     port: options.port ?? DEFAULT_PORT,
@@ -132,7 +141,7 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     registry,
     storageDir: options.storageDir ?? join(process.cwd(), '.esmap-server'),
     storage: options.storage,
-    builder: options.builder,
+    builder: options.builder ?? esmapBuilder(options.buildOptions, (message) => log('build', message)),
     buildConcurrency: options.buildConcurrency ?? 4,
     token: options.token,
     providers,
@@ -142,6 +151,6 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     memoryCacheBytes: options.memoryCacheBytes ?? 64 * 1024 * 1024,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     fetch: options.fetch ?? globalThis.fetch,
-    log: options.log ?? (() => {}),
+    log,
   }
 }

@@ -12,7 +12,10 @@ export interface RunningServer extends AsyncDisposable {
   /** The wired parts (store, build queue, registry access), for tools and tests. */
   readonly app: App
   readonly server: Server
-  /** Stops listening and closes every connection, in-flight ones included. Idempotent. */
+  /**
+   * Stops listening, closes every connection (in-flight ones included), then waits for the builds
+   * already running to be stored (a build cannot be cut off halfway). Idempotent.
+   */
   close(): Promise<void>
 }
 
@@ -63,7 +66,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       server.close(() => resolve())
       server.closeAllConnections()
       for (const socket of sockets) socket.destroy()
-    })
+    }).then(() => app?.buildQueue.idle())
     return closing
   }
   return { url, host: resolved.host, port, app, server, close, [Symbol.asyncDispose]: close }

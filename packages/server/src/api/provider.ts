@@ -43,7 +43,9 @@ export function createServerProvider(options: ServerProviderOptions): ServerProv
     if (state.kind === 'missing') return undefined
     if (state.kind === 'failed') {
       const { failure } = state
-      throw new EsmapError(failure.code, `npm:${pkg.name}@${pkg.version} cannot be served: ${failure.message.split('\n')[0]}`, {
+      // The build's message without its own fix line: the fix here is the error file.
+      const reason = failure.message.split('\n  Fix: ')[0]
+      throw new EsmapError(failure.code, `npm:${pkg.name}@${pkg.version} cannot be served: ${reason}`, {
         specifier: `npm:${pkg.name}@${pkg.version}`,
         fix: `See ${baseUrl}${canonicalPath(pkg.name, pkg.version, '_error.log').slice(1)}; pin another version of ${pkg.name}.`,
       })

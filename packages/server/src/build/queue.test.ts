@@ -65,3 +65,18 @@ describe('createBuildQueue', () => {
     expect(await Promise.all([first, second, joined])).toEqual(['a', 'b', 'b'])
   })
 })
+
+it('idle() resolves once every run has settled', async () => {
+  const queue = createBuildQueue({ concurrency: 1 })
+  const order: string[] = []
+  await queue.idle()
+  void queue.run('a', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    order.push('a')
+  })
+  void queue.run('b', async () => {
+    order.push('b')
+  }).then(() => {})
+  await queue.idle()
+  expect(order).toEqual(['a', 'b'])
+})

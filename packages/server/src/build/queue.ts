@@ -13,6 +13,8 @@ export interface BuildQueue {
   readonly pending: number
   /** Tasks started since the queue was created (a joined request does not start one). */
   readonly started: number
+  /** Resolves once no task runs or waits (at once when idle). */
+  idle(): Promise<void>
 }
 
 export interface BuildQueueOptions {
@@ -27,6 +29,7 @@ export function createBuildQueue(options: BuildQueueOptions = {}): BuildQueue {
   const maxPending = Math.max(0, options.maxPending ?? 256)
   const inflight = new Map<string, Promise<unknown>>()
   const waiting: (() => void)[] = []
+  const idlers: (() => void)[] = []
   let active = 0
   let started = 0
 
@@ -69,6 +72,7 @@ export function createBuildQueue(options: BuildQueueOptions = {}): BuildQueue {
       inflight.set(key, run)
       const forget = (): void => {
         if (inflight.get(key) === run) inflight.delete(key)
+        if (inflight.size === 0) for (const wake of idlers.splice(0)) wake()
       }
       run.then(forget, forget)
       return run
@@ -81,6 +85,9 @@ export function createBuildQueue(options: BuildQueueOptions = {}): BuildQueue {
     },
     get started() {
       return started
+    },
+    idle() {
+      return inflight.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => idlers.push(resolve))
     },
   }
 }

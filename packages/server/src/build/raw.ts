@@ -5,16 +5,17 @@ import type { BuildInput, BuildOutput } from './types.js'
 const DROPPED = ['scripts', 'devDependencies']
 
 /**
- * The builder used when `@esmap/builder` is not available: ES module packages are served as
- * published, with a package.json that lists every file (`files`), so a resolver can probe
- * extensions and expand `exports` patterns without the tarball. CommonJS packages cannot be served
- * this way (browsers cannot run them), so they fail with ESMAP_BUILD_UNSUPPORTED.
+ * A builder that serves ES module packages as published (`builder: rawBuilder`), with a
+ * package.json that keeps every field (conditional `exports` included) and lists every file
+ * (`files`), so a resolver can probe extensions and expand `exports` patterns without the tarball.
+ * CommonJS packages cannot be served this way (browsers cannot run them): they fail with
+ * ESMAP_BUILD_UNSUPPORTED.
  */
 export async function rawBuilder({ pkg, files, packageJson }: BuildInput): Promise<BuildOutput> {
   if (!isEsmPackage(packageJson)) {
-    throw new EsmapError('ESMAP_BUILD_UNSUPPORTED', `npm:${pkg.name}@${pkg.version} is a CommonJS package, which this server cannot convert without @esmap/builder`, {
+    throw new EsmapError('ESMAP_BUILD_UNSUPPORTED', `npm:${pkg.name}@${pkg.version} is a CommonJS package, which rawBuilder serves only as published`, {
       specifier: `npm:${pkg.name}@${pkg.version}`,
-      fix: 'Install @esmap/builder next to @esmap/server (or pass a `builder`), then rebuild this version through /build with the token.',
+      fix: 'Use the default builder (@esmap/builder), which converts CommonJS, then rebuild this version through /build with the token.',
     })
   }
   const processed: PackageJson = Object.fromEntries(Object.entries(packageJson).filter(([key]) => !DROPPED.includes(key)))
