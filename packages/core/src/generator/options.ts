@@ -27,7 +27,11 @@ export interface GeneratorOptions {
   providerConfig?: ProviderConfig
   /** Versions, ranges, other packages or local folders that override every nesting. @default {} */
   resolutions?: Record<string, string>
-  /** The map to extend: its resolutions are the lock, its `imports` the pins, its other entries kept. HTML source works too. @default {} */
+  /**
+   * The map to extend: its package resolutions are the lock, its top-level package entries the pins
+   * (traced again by every call), its other entries (custom mappings, `ignore`d specifiers, folder
+   * prefixes) kept as they are and not traced. HTML source works too. @default {}
+   */
   inputMap?: ImportMapJson | string
   /** Specifiers never traced (kept as the input map maps them). @default [] */
   ignore?: readonly string[]
@@ -43,17 +47,25 @@ export interface GeneratorOptions {
   combineSubpaths?: boolean
   /** Your own fetch (tests, proxies, auth). @default globalThis.fetch */
   fetch?: FetchLike
-  /** (esmap) How the lock is treated: `default`, `latest-primaries`, `latest-all`, `freeze`. @default 'default' */
+  /**
+   * (esmap) How the lock is treated: `default`, `latest-primaries`, `latest-all`, `freeze`. Packages
+   * named in `install(targets)` take the latest in range (as `npm install <pkg>` does) except in `freeze`.
+   * @default 'default'
+   */
   installMode?: InstallMode
   /** (esmap) Packages that must never be split into two versions. @default [] */
   singletons?: readonly string[]
-  /** (esmap) The project's package.json (ranges of top-level installs), or a folder/file URL to read it from. @default undefined */
+  /**
+   * (esmap) The project's package.json: the ranges of top-level installs (`devDependencies` too), and,
+   * for the app's modules under `cwd`, its `imports` (`#name`) and its own name through `exports`.
+   * @default undefined
+   */
   packageJson?: PackageJson
   /** (esmap) npm registry configuration; by default read from `.npmrc` and the environment as npm does. @default undefined */
   npm?: NpmConfig
   /** (esmap) The npm registry URL, instead of the one `.npmrc` names (then no `.npmrc` is read). @default undefined */
   registry?: string
-  /** (esmap) Where `.npmrc` and the project live. @default process.cwd() */
+  /** (esmap) Where `.npmrc` and the project live (the folder `packageJson` describes). @default process.cwd() */
   cwd?: string
   /** (esmap) Let ranges match prereleases. @default false */
   unstable?: boolean
