@@ -139,7 +139,7 @@ const measure = wrk ? runWrk : runLoop
 log(`esmap server load benchmark: ${cpus()[0]?.model ?? 'cpu'} x${availableParallelism()}, Node ${process.version}, ${wrk ? `wrk -t${args.threads}` : 'fetch loop'} -c${connections} -d${duration}s`)
 
 const results = await withServers({}, async ({ server }) => {
-  const moduleUrl = `${server.url}npm:fx-exports@1.0.0/dist/index.js`
+  const moduleUrl = `${server.url}npm:fx-dep@2.1.0/index.js`
   const generateUrl = `${server.url}generate?install=fx-uses-dep1,fx-dep@2,@fx/scoped,fx-react-dom@18.3.1`
   for (const url of [moduleUrl, generateUrl]) if ((await fetch(url)).status !== 200) throw new Error(`warm-up failed for ${url}`)
   return { module: await measure(moduleUrl), generate: await measure(generateUrl) }
@@ -150,7 +150,7 @@ const row = (name, r) => `| ${name} | ${Math.round(r.rps).toLocaleString('en-US'
 log('')
 log('| request | requests/s | p50 ms | p99 ms | requests | non-200 |')
 log('|---|---:|---:|---:|---:|---:|')
-log(row('cached module `GET /npm:fx-exports@1.0.0/dist/index.js`', results.module))
+log(row('cached module `GET /npm:fx-dep@2.1.0/index.js`', results.module))
 log(row('cached `GET /generate?install=…` (4 packages)', results.generate))
 log('')
 log(`registry failing 20%: ${faults.checked} answers (${faults.ok} of them 200) compared with a healthy run, ${faults.wrong.length} differ${faults.wrong.length ? `: ${faults.wrong.join(', ')}` : ''}; ${faults.failedByFault} of ${faults.registryRequests} registry requests failed by the fault; cold run ${faults.ms} ms`)

@@ -96,7 +96,12 @@ export function createApp(options: ResolvedServerOptions, baseUrl: string): App 
     log,
   }
   // Identical concurrent /generate requests share one run; answers are reused for metadataTtl.
-  const generations = createBuildQueue({ concurrency: limits.maxConcurrentGenerates, maxPending: limits.maxPendingGenerates })
+  const generations = createBuildQueue({
+    concurrency: limits.maxConcurrentGenerates,
+    maxPending: limits.maxPendingGenerates,
+    name: '/generate',
+    limitOptions: 'limits.maxPendingGenerates or limits.maxConcurrentGenerates',
+  })
   const generated = createLru<{ reply: Reply; expires: number }>(512)
 
   async function runGenerate(args: GenerateArgs): Promise<Reply> {

@@ -174,6 +174,20 @@ describe('/generate: limits', () => {
     expect([response.status, (await response.json()).error]).toEqual([400, expect.stringMatching(/^The module graph has more than 2 modules \(at http:\/\/127\.0\.0\.1:\d+\/npm:fx-dep@2\.1\.0\/(index|extra)\.js\); this server traces at most 2 per request\n {2}Fix: /)])
   })
 
+  it('answers 503 with retry-after when every /generate slot is busy and none may wait', async () => {
+    await using busy = await startTestServers({ builder: rawBuilder, limits: { maxConcurrentGenerates: 1, maxPendingGenerates: 0 } })
+    busy.fixtures.faults.add({ kind: 'latency', ms: 500, path: '/registry/fx-react' })
+    const first = busy.get('/generate?install=fx-react')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const second = await busy.get('/generate?install=fx-dep')
+    expect([second.status, second.headers.get('retry-after'), await second.json()]).toEqual([
+      503,
+      '5',
+      { error: 'The /generate queue is full (0 waiting); {"install":["fx-dep"],"env":["browser","development","module"],"flattenScope":false,"graph":false} was not queued\n  Fix: Try again shortly, or raise limits.maxPendingGenerates or limits.maxConcurrentGenerates.' },
+    ])
+    expect((await first).status).toBe(200)
+  })
+
   it('stops at requestTimeoutMs with a 504, and answers once the registry is fast again', async () => {
     await using slow = await startTestServers({ builder: rawBuilder, limits: { requestTimeoutMs: 300 } })
     const fault = slow.fixtures.faults.add({ kind: 'latency', ms: 1500, path: '/registry/fx-react' })

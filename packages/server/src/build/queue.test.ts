@@ -57,7 +57,7 @@ describe('createBuildQueue', () => {
     const b = gate(counter)
     const first = queue.run('a', a.task)
     const second = queue.run('b', b.task)
-    await expect(queue.run('c', async () => 'c')).rejects.toEqual(expect.objectContaining({ code: 'ESMAP_BUILD_QUEUE_FULL', message: expect.stringContaining('The build queue is full (1 builds waiting); c was not queued') }))
+    await expect(queue.run('c', async () => 'c')).rejects.toEqual(expect.objectContaining({ code: 'ESMAP_BUILD_QUEUE_FULL', message: 'The build queue is full (1 waiting); c was not queued\n  Fix: Try again shortly, or raise limits.maxPendingBuilds or buildConcurrency.' }))
     // A key already queued still joins its run.
     const joined = queue.run('b', async () => 'never')
     a.release('a')

@@ -18,15 +18,21 @@ export interface BuildQueue {
 }
 
 export interface BuildQueueOptions {
-  /** Builds at once. @default 4 */
+  /** Tasks at once. @default 4 */
   concurrency?: number
-  /** Builds that may wait for a slot before new ones are refused. @default 256 */
+  /** Tasks that may wait for a slot before new ones are refused. @default 256 */
   maxPending?: number
+  /** What the tasks are, for the refusal message. @default 'build' */
+  name?: string
+  /** The options that raise the limits, for the refusal's fix. @default 'limits.maxPendingBuilds or buildConcurrency' */
+  limitOptions?: string
 }
 
 export function createBuildQueue(options: BuildQueueOptions = {}): BuildQueue {
   const concurrency = Math.max(1, options.concurrency ?? 4)
   const maxPending = Math.max(0, options.maxPending ?? 256)
+  const name = options.name ?? 'build'
+  const limitOptions = options.limitOptions ?? 'limits.maxPendingBuilds or buildConcurrency'
   const inflight = new Map<string, Promise<unknown>>()
   const waiting: (() => void)[] = []
   const idlers: (() => void)[] = []
@@ -54,9 +60,9 @@ export function createBuildQueue(options: BuildQueueOptions = {}): BuildQueue {
       if (joined) return joined as Promise<T>
       if (active >= concurrency && waiting.length >= maxPending) {
         return Promise.reject(
-          new EsmapError('ESMAP_BUILD_QUEUE_FULL', `The build queue is full (${maxPending} builds waiting); ${key} was not queued`, {
-            specifier: key,
-            fix: 'Try again shortly, or raise limits.maxPendingBuilds / buildConcurrency.',
+          new EsmapError('ESMAP_BUILD_QUEUE_FULL', `The ${name} queue is full (${maxPending} waiting); ${key.slice(0, 200)} was not queued`, {
+            specifier: key.slice(0, 200),
+            fix: `Try again shortly, or raise ${limitOptions}.`,
           }),
         )
       }
