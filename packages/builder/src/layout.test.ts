@@ -160,6 +160,16 @@ describe('module resolution inside the package', () => {
   })
 })
 
+describe('imports of files that are not modules', () => {
+  it('an import of a stylesheet becomes an empty module, with a warning', async () => {
+    const out = await buildTexts('lay-asset', { 'package.json': '{"name":"lay-asset","exports":"./index.js"}', 'index.js': "require('./style.css')\nexports.ok = true\n", 'style.css': 'p {}' }, noMaps)
+    expect(out.warnings).toEqual([
+      { code: 'ESMAP_ASSET_IMPORT', message: 'lay-asset@1.0.0/index.js imports "./style.css" (style.css), which is not JavaScript or JSON; it is replaced by an empty module.', file: 'index.js' },
+    ])
+    expect(await runIn({ builds: [out] }, 'lay-asset', 'ns.ok')).toBe(true)
+  })
+})
+
 describe('failures', () => {
   it('an ES module importing a missing file fails the build with ESMAP_BUILD_FAILED', async () => {
     const error: unknown = await buildTexts('lay-fail', { 'package.json': '{"name":"lay-fail","type":"module","exports":"./index.js"}', 'index.js': "import './missing.js'\n" }, noMaps).then(

@@ -44,6 +44,8 @@ const styleOf = (args: OnResolveArgs): ImportStyle => (args.kind === 'require-ca
 function resolvePackageImport(ctx: PluginContext, args: OnResolveArgs): OnResolveResult {
   const { modules } = ctx
   if (args.path === CHUNK_URL_MODULE) return { path: 'url', namespace: NS.chunkUrl }
+  // `require.resolve('x')` names a module without loading it: left as written (reference 002: not rewritten).
+  if (args.kind === 'require-resolve') return { path: args.path, external: true }
   const importer = args.importer.slice(ROOT.length)
   const style = styleOf(args)
   const target = resolveRequest(modules.view, args.path, importer, style)
