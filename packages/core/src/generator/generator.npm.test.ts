@@ -11,7 +11,12 @@ import { useFixture } from './__tests__/fixture.js'
  * one in its parent's scope. Scopes are not flattened here, so each stays where npm nests it.
  */
 
-const fx = useFixture()
+const dependent = (name: string, range: string) => ({
+  name,
+  version: '1.0.0',
+  files: { 'package.json': JSON.stringify({ name, version: '1.0.0', type: 'module', main: 'index.js', dependencies: { 'fx-dep': range } }), 'index.js': "import 'fx-dep'\n" },
+})
+const fx = useFixture({ packages: [dependent('fx-wants-1-0', '^1.0.0'), dependent('fx-wants-1-2', '^1.2.0')] })
 const url = fx.url
 
 interface Scenario {
@@ -146,6 +151,15 @@ const scenarios: Scenario[] = [
     expected: () => ({
       imports: { '@fx/scoped': url('@fx/scoped@1.1.0'), 'fx-dep': url('fx-dep@2.0.0') },
       scopes: { [url('@fx/scoped@1.1.0', '')]: { 'fx-dep': url('fx-dep@2.1.0') } },
+    }),
+  },
+  {
+    name: 'upgrade shared: a later range moves a reused copy up, and the map follows (top level locked, so it stays)',
+    lock: () => ({ imports: { 'fx-dep': url('fx-dep@1.0.0') } }),
+    act: (g) => g.install(['fx-wants-1-0', 'fx-wants-1-2']),
+    expected: () => ({
+      imports: { 'fx-dep': url('fx-dep@1.0.0'), 'fx-wants-1-0': url('fx-wants-1-0@1.0.0'), 'fx-wants-1-2': url('fx-wants-1-2@1.0.0') },
+      scopes: { [url('fx-wants-1-0@1.0.0', '')]: { 'fx-dep': url('fx-dep@1.2.0') }, [url('fx-wants-1-2@1.0.0', '')]: { 'fx-dep': url('fx-dep@1.2.0') } },
     }),
   },
   {

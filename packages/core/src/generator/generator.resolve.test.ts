@@ -233,10 +233,11 @@ describe('Generator: graphs, JSR and converting CDNs', () => {
 })
 
 describe('Generator: what cannot be traced is logged, never lost', () => {
-  it('non-literal dynamic imports of fx-dynamic are logged with the importer, line, column and pattern', async () => {
+  it('non-literal dynamic imports of fx-dynamic are logged with the importer, line, column and pattern, once', async () => {
     const lines: string[] = []
     const g = fx.generator({ log: (type, message) => type === 'trace' && lines.push(message) })
     await g.install('fx-dynamic')
+    await g.install('fx-dep')
     const index = url('fx-dynamic@1.0.0')
     expect(lines).toEqual([
       `Non-literal dynamic import in ${index}:3:37 was not traced: import(\`./locales/\${name}.js\`) (matches ./locales/*.js). Add the modules it can load as entries so the map includes them.`,

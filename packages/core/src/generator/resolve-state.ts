@@ -21,10 +21,21 @@ export interface ResolveState {
   decisions: DecisionQueue
   /** The key of every package the trace reached: the installer keeps their scopes. */
   reached: Set<string>
+  /** Every installer decision the trace used: a later one may move it (upgrade shared), and then the trace is stale. */
+  chosen: { parent: InstalledPackage | null; alias: string; pkg: InstalledPackage }[]
 }
 
 export function createResolveState(session: Session, infos: PackageInfos, custom: ImportMap): ResolveState {
-  return { session, infos, custom, resolutions: { imports: new Map(), scopes: new Map() }, decisions: new DecisionQueue(), reached: new Set() }
+  return { session, infos, custom, resolutions: { imports: new Map(), scopes: new Map() }, decisions: new DecisionQueue(), reached: new Set(), chosen: [] }
+}
+
+/** True when a decision the trace used has moved since (a later decision upgraded a shared version). */
+export function isStale(state: ResolveState): boolean {
+  const { installer } = state.session
+  return state.chosen.some(({ parent, alias, pkg }) => {
+    const now = installer.get(parent, alias)
+    return now === undefined || packageKey(now) !== packageKey(pkg)
+  })
 }
 
 /** The info of an installed package, marked as reached by this trace. */

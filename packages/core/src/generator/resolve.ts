@@ -129,7 +129,9 @@ async function choosePackage(state: ResolveState, owner: PackageInfo | undefined
     () => prefetchDependency(state.session, owner, alias),
     async () => {
       try {
-        return await (owner ? installer.resolveDependency(owner.pkg, alias) : installer.installPrimary(alias))
+        const pkg = await (owner ? installer.resolveDependency(owner.pkg, alias) : installer.installPrimary(alias))
+        state.chosen.push({ parent: owner?.pkg ?? null, alias, pkg })
+        return pkg
       } catch (err) {
         // `fs`, `path`, ...: not a package the importer forgot, a Node builtin (npm packages of those names are installed when declared).
         if (isBuiltin(alias) && (isEsmapError(err, 'ESMAP_UNDECLARED_DEPENDENCY') || isEsmapError(err, 'ESMAP_PACKAGE_NOT_FOUND'))) throw nodeBuiltin(alias, parentUrl, err)

@@ -5,7 +5,7 @@ import { causeCode, causeFix, causeMessage, TraceError } from '../trace/trace-er
 import { traceGraph, type ModuleGraph } from '../trace/index.js'
 import { loadModule, type ModuleCache } from './load.js'
 import type { PackageInfos } from './packages.js'
-import { createResolveState, type ResolveState, type Resolutions } from './resolve-state.js'
+import { createResolveState, isStale, type ResolveState, type Resolutions } from './resolve-state.js'
 import { resolveSpecifier } from './resolve.js'
 import { rootKey, type Root } from './roots.js'
 import type { Session } from './session.js'
@@ -16,10 +16,12 @@ export interface GeneratorCaches {
   modules: ModuleCache
   /** `algorithm url` → SRI metadata. */
   integrity: Map<string, string>
+  /** Trace warnings already logged: tracing again does not repeat them. */
+  warned: Set<string>
 }
 
 export function createCaches(): GeneratorCaches {
-  return { infos: new Map(), modules: new Map(), integrity: new Map() }
+  return { infos: new Map(), modules: new Map(), integrity: new Map(), warned: new Set() }
 }
 
 export interface TraceResult {
@@ -40,7 +42,20 @@ export interface TraceResult {
  * `algorithm` adds the SRI of every module reached, static and dynamic.
  */
 export async function traceRoots(session: Session, caches: GeneratorCaches, custom: ImportMap, roots: readonly Root[], algorithm: false | 'sha256' | 'sha384' | 'sha512'): Promise<TraceResult> {
-  const state = createResolveState(session, caches.infos, custom)
+  // A decision may move an edge an earlier level already used (upgrade shared): trace again, with
+  // every edge now decided, until nothing moves (each pass only moves edges up, so this ends).
+  for (let pass = 1; ; pass++) {
+    const state = createResolveState(session, caches.infos, custom)
+    const result = await traceOnce(state, caches, roots, algorithm)
+    if (!isStale(state) || pass === MAX_PASSES) return result
+    session.log('trace', `versions moved while tracing (upgrade shared): tracing again (pass ${pass + 1})`)
+  }
+}
+
+const MAX_PASSES = 4
+
+async function traceOnce(state: ResolveState, caches: GeneratorCaches, roots: readonly Root[], algorithm: false | 'sha256' | 'sha384' | 'sha512'): Promise<TraceResult> {
+  const { session } = state
   const { decisions } = state
   const { options } = session
   const limit = createLimiter(options.concurrency)
@@ -58,7 +73,15 @@ export async function traceRoots(session: Session, caches: GeneratorCaches, cust
         },
         load: (url) => decisions.active(() => limit(() => loadModule(session, caches.modules, url))).then((source) => (source === undefined ? undefined : { source })),
       },
-      { concurrency: Number.MAX_SAFE_INTEGER, ignore: (specifier) => options.ignore.has(specifier), logger: session.log },
+      {
+        concurrency: Number.MAX_SAFE_INTEGER,
+        ignore: (specifier) => options.ignore.has(specifier),
+        logger: (type, message) => {
+          if (caches.warned.has(message)) return
+          caches.warned.add(message)
+          session.log(type, message)
+        },
+      },
     )
     const sri = algorithm ? await integrityOf(session, caches, [...graph.staticDeps, ...graph.dynamicDeps], algorithm) : new Map<string, string>()
     return { graph, roots: new Map(roots.map((root, i) => [rootKey(root), resolved[i] ?? null])), resolutions: state.resolutions, integrity: sri, reached: state.reached }
