@@ -153,6 +153,16 @@ describe('module resolution inside the package', () => {
     expect(await runIn({ builds: [out] }, 'lay-dyn', '(await ns.load()).lazy')).toBe('lazy')
   })
 
+  it('a dynamic import() of a renamed entry points at its own name, padded so the columns after it stay put', async () => {
+    const out = await buildTexts(
+      'lay-ref',
+      { 'package.json': '{"name":"lay-ref","type":"module","exports":{".":"./index.js","./other":"./other.mjs"}}', 'index.js': "export const load = () => import('./other.mjs')\n", 'other.mjs': "export const other = 'other'\n" },
+      noMaps,
+    )
+    expect(text(out.files, 'index.js')).toBe(['// index.js', 'var load = () => import("./other.mjs"   );', 'export {', '  load', '};', ''].join('\n'))
+    expect(await runIn({ builds: [out] }, 'lay-ref', '(await ns.load()).other')).toBe('other')
+  })
+
   it('the chunk folder avoids the package\'s own folders', async () => {
     const out = await buildTexts('lay-dir', { 'package.json': '{"name":"lay-dir","exports":{"./a":"./_chunks/a.js","./b":"./b.js"}}', '_chunks/a.js': "exports.a = require('./s')\n", 'b.js': "exports.b = require('./_chunks/s')\n", '_chunks/s.js': 'module.exports = 1\n' }, noMaps)
     expect(out.chunks).toEqual([expect.stringMatching(/^_chunks1\/chunk-[A-Z0-9]{8}\.js$/)])
