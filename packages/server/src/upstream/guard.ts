@@ -3,7 +3,7 @@ import type { FetchLike } from '@esmap/core'
 /** A `fetch` that reaches only the origins it was given, and reports what it refused. */
 export interface GuardedFetch {
   fetch: FetchLike
-  /** URLs refused so far (not on an allowed origin, or not http/https), in order. */
+  /** URLs refused so far (not on an allowed origin, or not http/https), in order; the first 100. */
   readonly blocked: readonly string[]
   /** Requests let through so far (each redirect hop counts). */
   readonly requests: number
@@ -42,7 +42,8 @@ export function createGuardedFetch(options: GuardOptions): GuardedFetch {
   let requests = 0
 
   const refuse = (url: string, why: string): Response => {
-    blocked.push(url)
+    // Only the first refusals are kept: enough to report, bounded for a long-lived guard.
+    if (blocked.length < 100) blocked.push(url)
     return forbidden(url, why)
   }
 
