@@ -53,6 +53,15 @@ describe('Generator: the map as a lockfile', () => {
     expect(again.getMap()).toEqual(first.getMap())
   })
 
+  it('calls made at once run one after another, each keeping what the previous added', async () => {
+    const g = fx.generator()
+    const [a, b, c] = await Promise.all([g.install('fx-dep'), g.install('fx-cycle-a'), g.uninstall('fx-dep')])
+    expect(a.staticDeps).toEqual([url('fx-dep@2.1.0')])
+    expect(b.staticDeps).toEqual([url('fx-cycle-a@1.0.0'), url('fx-cycle-b@1.0.0')])
+    expect(c.staticDeps).toEqual([url('fx-cycle-a@1.0.0'), url('fx-cycle-b@1.0.0')])
+    expect(g.getMap()).toEqual({ imports: { 'fx-cycle-a': url('fx-cycle-a@1.0.0') }, scopes: { [`${fx.server.origin}/`]: { 'fx-cycle-b': url('fx-cycle-b@1.0.0') } } })
+  })
+
   it('before any install, getMap() is the input map', () => {
     const input = { imports: { 'fx-dep': url('fx-dep@2.0.0'), custom: 'https://app.example/custom.js' } }
     expect(fx.generator({ inputMap: input }).getMap()).toEqual({ imports: { 'fx-dep': url('fx-dep@2.0.0'), custom: './custom.js' } })

@@ -33,6 +33,8 @@ export class Generator {
   #map: ImportMap
   /** Peer conflicts already logged. */
   readonly #warned = new Set<string>()
+  /** Calls that trace run one at a time, in call order: each sees the roots and versions the previous left. */
+  #queue: Promise<unknown> = Promise.resolve()
 
   constructor(options: GeneratorOptions = {}) {
     const { session, input } = createSession(resolveGeneratorOptions(options))
@@ -56,49 +58,55 @@ export class Generator {
    * Installs packages at the top level (`npm install <targets>`: each takes the latest version in
    * its range) and maps their subpaths (the main entry by default). Without targets, `reinstall`.
    */
-  async install(targets?: Install | readonly Install[]): Promise<InstallResult> {
+  install(targets?: Install | readonly Install[]): Promise<InstallResult> {
     if (targets === undefined) return this.reinstall()
     const list: readonly Install[] = Array.isArray(targets) ? targets : [targets as Install]
-    const { installer } = this.#session
-    const before = new Set(installer.toLock().primary.keys())
-    try {
-      return await this.#commit(await installRoots(this.#session, list))
-    } catch (err) {
-      // A failed install leaves no new top-level version behind.
-      installer.uninstall([...installer.toLock().primary.keys()].filter((alias) => !before.has(alias)))
-      throw err
-    }
+    return this.#serial(async () => {
+      const { installer } = this.#session
+      const before = new Set(installer.toLock().primary.keys())
+      try {
+        return await this.#commit(await installRoots(this.#session, list))
+      } catch (err) {
+        // A failed install leaves no new top-level version behind.
+        installer.uninstall([...installer.toLock().primary.keys()].filter((alias) => !before.has(alias)))
+        throw err
+      }
+    })
   }
 
   /** Traces modules (paths and URLs relative to `parentUrl`, or bare specifiers resolved from it) and maps what they import. */
-  async link(specifiers: string | readonly string[], parentUrl?: string | URL): Promise<InstallResult> {
+  link(specifiers: string | readonly string[], parentUrl?: string | URL): Promise<InstallResult> {
     const base = new URL(parentUrl ?? this.#session.options.mapUrl, this.#session.options.mapUrl).href
-    return this.#commit(linkRoots(typeof specifiers === 'string' ? [specifiers] : specifiers, base))
+    return this.#serial(() => this.#commit(linkRoots(typeof specifiers === 'string' ? [specifiers] : specifiers, base)))
   }
 
   /** Moves these packages (every one when omitted), every subpath and every copy together, to the latest in range. */
-  async update(names?: string | readonly string[]): Promise<InstallResult> {
+  update(names?: string | readonly string[]): Promise<InstallResult> {
     const list = typeof names === 'string' ? [names] : names
-    if (list) assertInstalled(this.#session.installer, list)
-    await this.#session.installer.update(list)
-    return this.#commit([])
+    return this.#serial(async () => {
+      if (list) assertInstalled(this.#session.installer, list)
+      await this.#session.installer.update(list)
+      return this.#commit([])
+    })
   }
 
   /** Removes top-level installs and links, and everything only they reached. */
-  async uninstall(names: string | readonly string[]): Promise<InstallResult> {
+  uninstall(names: string | readonly string[]): Promise<InstallResult> {
     const list = typeof names === 'string' ? [names] : [...names]
-    const pinned = new Set([...this.#roots.values()].map(rootAlias).filter((a): a is string => a !== undefined))
-    const missing = list.filter((n) => !pinned.has(n))
-    if (missing.length > 0) throw notInstalled('uninstall', missing, [...pinned].sort())
-    for (const [key, root] of this.#roots) if (list.includes(rootAlias(root) ?? '')) this.#roots.delete(key)
-    const { installer } = this.#session
-    installer.uninstall(list.filter((alias) => installer.get(null, alias) !== undefined))
-    return this.#commit([])
+    return this.#serial(() => {
+      const pinned = new Set([...this.#roots.values()].map(rootAlias).filter((a): a is string => a !== undefined))
+      const missing = list.filter((n) => !pinned.has(n))
+      if (missing.length > 0) throw notInstalled('uninstall', missing, [...pinned].sort())
+      for (const [key, root] of this.#roots) if (list.includes(rootAlias(root) ?? '')) this.#roots.delete(key)
+      const { installer } = this.#session
+      installer.uninstall(list.filter((alias) => installer.get(null, alias) !== undefined))
+      return this.#commit([])
+    })
   }
 
   /** Traces every root again: conditions re-applied, missing dependencies added, locks kept (`npm install`). */
-  async reinstall(): Promise<InstallResult> {
-    return this.#commit([])
+  reinstall(): Promise<InstallResult> {
+    return this.#serial(() => this.#commit([]))
   }
 
   /** Resolves a specifier through the current map, as a browser would. */
@@ -110,16 +118,18 @@ export class Generator {
    * The map for some roots only (a page of a multi-page app), traced on its own with the versions
    * this generator has chosen; the generator's own map and roots are unchanged.
    */
-  async extractMap(specifiers: string | readonly string[], parentUrl?: string | URL): Promise<{ map: ImportMapJson } & InstallResult> {
+  extractMap(specifiers: string | readonly string[], parentUrl?: string | URL): Promise<{ map: ImportMapJson } & InstallResult> {
     const base = new URL(parentUrl ?? this.#session.options.mapUrl, this.#session.options.mapUrl).href
-    const result = await this.#trace(linkRoots(typeof specifiers === 'string' ? [specifiers] : specifiers, base))
-    const map = buildMap(this.#session.options, this.#custom, result)
-    return { map: map.toJSON(), ...reachable(result.graph, result.roots.values()) }
+    return this.#serial(async () => {
+      const result = await this.#trace(linkRoots(typeof specifiers === 'string' ? [specifiers] : specifiers, base))
+      const map = buildMap(this.#session.options, this.#custom, result)
+      return { map: map.toJSON(), ...reachable(result.graph, result.roots.values()) }
+    })
   }
 
   /** Traces the page's module scripts and writes its map, preloads, integrity and es-module-shims into it. */
   htmlInject(html: string, options: HtmlInjectOptions = {}): Promise<string> {
-    return injectPage({ session: this.#session, caches: this.#caches, custom: this.#custom, pins: [...this.#roots.values()] }, html, options)
+    return this.#serial(() => injectPage({ session: this.#session, caches: this.#caches, custom: this.#custom, pins: [...this.#roots.values()] }, html, options))
   }
 
   /** Log lines as they come (`trace`, `install`, `providers`, `fetch`), until the reader stops. */
@@ -182,6 +192,13 @@ export class Generator {
       this.#warned.add(warning.message)
       this.#session.log('install', `${warning.code}: ${warning.message}`)
     }
+  }
+
+  /** Runs `work` after every call before it has settled. */
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work, work)
+    this.#queue = run.catch(() => undefined)
+    return run
   }
 
   #addRoot(root: Root): void {
