@@ -1,6 +1,6 @@
 import { EsmapError, type PackageFiles } from '@esmap/core'
 import { packageModules, type PackageModules } from './bundle/modules.js'
-import { packagePlugin } from './bundle/plugin.js'
+import { packagePlugin, type PluginContext } from './bundle/plugin.js'
 import { runBundle, type BundleEntry, type BundleMessage } from './bundle/run.js'
 import { planEntries } from './entries.js'
 import { selectFiles } from './file-set.js'
@@ -34,7 +34,7 @@ function shimFiles(label: string, config: PackageConfig, files: PackageFiles, wa
   return out
 }
 
-/** Module files that read `__filename` / `__dirname` (they are placed in shared chunks, whose location is known). */
+/** Module files that read `__filename` / `__dirname` (those the entries reach are pinned into shared chunks, whose location is known). */
 async function locationUsers(modules: PackageModules, nodeEnv: string | undefined): Promise<string[]> {
   const out: string[] = []
   for (const path of [...modules.view.files.keys()].sort()) {
@@ -103,7 +103,8 @@ export async function buildPackage(input: BuildInput, options: BuildOptions = {}
   }
   const users = await locationUsers(modules, resolved.nodeEnv)
   const usedPolyfills = new Set<string>()
-  const plugin = packagePlugin({ modules, label, prepare, locationUsers: users, usedPolyfills })
+  const pluginContext: PluginContext = { modules, label, prepare, pinned: [], usedPolyfills }
+  const plugin = packagePlugin(pluginContext)
 
   let entries: BundleEntry[] = plan.modules.map((path) => ({ path, face: modules.kind(path) === 'esm' ? 'module' : 'facade' }))
   const mainFile = plan.exports['.']?.slice(2)
@@ -113,8 +114,20 @@ export async function buildPackage(input: BuildInput, options: BuildOptions = {}
     // Each attempt reports afresh what its modules do.
     warnings.splice(before)
     usedPolyfills.clear()
-    const outcome = await runBundle({ entries, chunkDir, locationUsers: users, minify: resolved.minify, sourcemap: resolved.sourcemap, define: defines(resolved), plugin })
+    const outcome = await runBundle({ entries, chunkDir, pinned: pluginContext.pinned, minify: resolved.minify, sourcemap: resolved.sourcemap, define: defines(resolved), plugin })
     if (outcome.ok) {
+      // Modules that read `__filename` / `__dirname` compute it from the URL of a shared chunk:
+      // when one landed in an entry file, build again with them pinned into chunks.
+      const inGraph = users.filter((path) => outcome.placement.has(path))
+      const misplaced = inGraph.filter((path) => !(outcome.placement.get(path) ?? '').startsWith(`${chunkDir}/`))
+      if (misplaced.length > 0) {
+        if (misplaced.every((path) => pluginContext.pinned.includes(path))) throw new EsmapError('ESMAP_BUILD_FAILED', `Could not place ${misplaced.join(', ')} of ${label} in a shared chunk, where __filename/__dirname are computed from.`, {
+            specifier: label,
+            fix: 'Report this with the package name and version; meanwhile a "map" or "browser" override can replace the module.',
+          })
+        pluginContext.pinned = [...new Set([...pluginContext.pinned, ...inGraph])].sort()
+        continue
+      }
       const state: FinishState = { input, key, resolved, config, plan, modules, entries, usedPolyfills, log }
       return finish(state, outcome, [...warnings, ...skipped, ...outcome.warnings])
     }

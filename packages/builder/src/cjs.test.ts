@@ -314,6 +314,15 @@ describe('Node globals', () => {
     expect(file.endsWith('/cjs-where@1.0.0/lib/where.js')).toBe(true)
     expect(dir.endsWith('/cjs-where@1.0.0/lib')).toBe(true)
   })
+
+  it('a module no entry reaches is not built, even when it reads __dirname', async () => {
+    const out = await buildTexts(
+      'cjs-unreached',
+      { 'package.json': '{"name":"cjs-unreached","exports":"./index.js"}', 'index.js': 'exports.a = 1\n', 'scripts/build.mjs': "import './missing.js'\nconsole.log(__dirname)\n" },
+      noMaps,
+    )
+    expect([...out.files.keys()]).toEqual(['index.js', 'package.json'])
+  })
 })
 
 describe('require() that cannot be made static', () => {

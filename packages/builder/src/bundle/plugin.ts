@@ -32,8 +32,8 @@ export interface PluginContext {
   /** `name@version`. */
   label: string
   prepare: PrepareContext
-  /** Modules that read `__filename` / `__dirname`. */
-  locationUsers: readonly string[]
+  /** Modules to pin into shared chunks (they read `__filename` / `__dirname`); set before each build. */
+  pinned: readonly string[]
   /** Filled in: polyfill specifiers some module imports. */
   usedPolyfills: Set<string>
 }
@@ -155,7 +155,7 @@ export function packagePlugin(ctx: PluginContext): Plugin {
       build.onLoad({ filter: /.*/, namespace: NS.empty }, () => ({ contents: 'module.exports = {};\n', loader: 'js' }))
       build.onLoad({ filter: /.*/, namespace: NS.missing }, (args) => ({ contents: `throw new Error(${JSON.stringify(args.path)});\n`, loader: 'js' }))
       build.onLoad({ filter: /.*/, namespace: NS.location }, () => ({
-        contents: [CHUNK_URL_MODULE, ...ctx.locationUsers.map((path) => ID.module + path)].map((id) => `import ${JSON.stringify(id)};`).join('\n'),
+        contents: [CHUNK_URL_MODULE, ...ctx.pinned.map((path) => ID.module + path)].map((id) => `import ${JSON.stringify(id)};`).join('\n'),
         loader: 'js',
       }))
       build.onLoad({ filter: /.*/, namespace: NS.chunkUrl }, () => ({ contents: 'export var url = import.meta.url;\n', loader: 'js' }))

@@ -1,4 +1,4 @@
-import { build, type BuildFailure, type Message, type OutputFile, type Plugin } from 'esbuild'
+import { build, type BuildFailure, type Message, type Metafile, type OutputFile, type Plugin } from 'esbuild'
 import type { BuildWarning } from '../types.js'
 import { ID, ROOT } from './plugin.js'
 
@@ -12,8 +12,8 @@ export interface BundleRequest {
   entries: readonly BundleEntry[]
   /** The folder for shared chunks (`_chunks`). */
   chunkDir: string
-  /** Modules that must live in a shared chunk (they read `__filename` / `__dirname`). */
-  locationUsers: readonly string[]
+  /** Modules that must live in a shared chunk (they read `__filename` / `__dirname`): a hidden entry imports them. */
+  pinned: readonly string[]
   minify: boolean
   sourcemap: boolean
   define: Record<string, string>
@@ -29,7 +29,7 @@ export interface BundleMessage {
 }
 
 export type BundleOutcome =
-  | { ok: true; files: Map<string, Uint8Array>; chunks: string[]; warnings: BuildWarning[] }
+  | { ok: true; files: Map<string, Uint8Array>; chunks: string[]; warnings: BuildWarning[]; placement: Map<string, string> }
   | { ok: false; errors: BundleMessage[] }
 
 /** esbuild appends `.js` to an entry's `out`; a `.js` file is named without it, any other file keeps its name and is renamed after. */
@@ -78,9 +78,10 @@ export function relativePath(fromDir: string, to: string): string {
 export async function runBundle(request: BundleRequest): Promise<BundleOutcome> {
   const entryPoints = request.entries.map(({ path, face }) => ({ in: (face === 'module' ? ID.module : ID.facade) + path, out: outName(path) }))
   const location = `${request.chunkDir}/__location`
-  if (request.locationUsers.length > 0) entryPoints.push({ in: ID.location, out: location })
+  if (request.pinned.length > 0) entryPoints.push({ in: ID.location, out: location })
   let outputFiles: OutputFile[]
   let warnings: Message[]
+  let metafile: Metafile
   try {
     const result = await build({
       entryPoints,
@@ -97,6 +98,7 @@ export async function runBundle(request: BundleRequest): Promise<BundleOutcome> 
       minify: request.minify,
       sourcemap: request.sourcemap ? 'linked' : false,
       sourcesContent: true,
+      metafile: true,
       define: request.define,
       tsconfigRaw: {},
       logLevel: 'silent',
@@ -104,6 +106,7 @@ export async function runBundle(request: BundleRequest): Promise<BundleOutcome> 
     })
     outputFiles = result.outputFiles
     warnings = result.warnings
+    metafile = result.metafile
   } catch (err) {
     if (!isBuildFailure(err)) throw err
     return { ok: false, errors: err.errors.map(message) }
@@ -134,10 +137,16 @@ export async function runBundle(request: BundleRequest): Promise<BundleOutcome> 
     }
     if (!isMap && built.startsWith(`${request.chunkDir}/`)) chunks.push(built)
   }
+  // Which output each package file was placed in (virtual modules, with a `:` in their id, left out).
+  const placement = new Map<string, string>()
+  for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
+    for (const input of Object.keys(inputs)) if (!input.includes(':')) placement.set(input, renames.get(output) ?? output)
+  }
   return {
     ok: true,
     files,
     chunks: chunks.sort(),
+    placement,
     warnings: warnings.map((w) => {
       const m = message(w)
       return { code: 'ESMAP_BUNDLER_WARNING', message: m.text, ...(m.file === undefined ? {} : { file: m.file, line: m.line, column: m.column }) }
