@@ -143,6 +143,13 @@ describe('Generator.htmlInject', () => {
     )
   })
 
+  it('without tracing, the pins are the map (as in the JSPM Generator)', async () => {
+    const g = fx.generator({ mapUrl: site })
+    await g.install('fx-dep@1')
+    const out = await g.htmlInject(inlinePage, { htmlUrl: 'https://app.example/', trace: false, whitespace: false, comment: false })
+    expect(out).toBe(page(`    <script type="importmap">{"imports":{"fx-dep":"${url('fx-dep@1.2.0')}"}}</script>\n    <script type="module">import 'fx-dep'</script>\n`))
+  })
+
   it('a failed trace surfaces the original error', async () => {
     const err = await rejection(fx.generator({ mapUrl: site }).htmlInject(page('    <script type="module">import \'fx-nope\'</script>\n'), { htmlUrl: 'https://app.example/' }))
     expect([err.code, err.message.split('\n')[0], (err.cause as Error).message.split('\n')[0]]).toEqual([

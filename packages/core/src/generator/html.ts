@@ -20,7 +20,7 @@ export interface HtmlInjectOptions {
   rootUrl?: string | URL
   /** Trace the page's module scripts (`true`), and these specifiers too (resolved against the page). @default true */
   trace?: boolean | readonly string[]
-  /** Also map the generator's top-level pins (`true`: every one), or these specifiers. @default false */
+  /** Also map the generator's top-level pins (`true`: every one), or these specifiers. @default false when tracing, else true */
   pins?: boolean | readonly string[]
   /**
    * `<link rel="modulepreload">` for the static graph (`true` / `'static'`), for every traced module
@@ -65,7 +65,8 @@ export async function injectPage(page: PageContext, html: string, options: HtmlI
   const rootUrl = options.rootUrl === undefined ? o.rootUrl?.href : new URL(options.rootUrl, htmlUrl).href
   const own = options.trace === false ? { roots: [], scripts: new Set<string>() } : await pageRoots(html, htmlUrl)
   const extra = Array.isArray(options.trace) ? linkRoots(options.trace, htmlUrl) : []
-  const pins = options.pins === true ? page.pins : Array.isArray(options.pins) ? linkRoots(options.pins, o.mapUrl.href) : []
+  const pinOption = options.pins ?? options.trace === false
+  const pins = pinOption === true ? page.pins : Array.isArray(pinOption) ? linkRoots(pinOption, o.mapUrl.href) : []
   const withIntegrity = options.integrity ?? o.integrity !== false
   const algorithm = o.integrity || 'sha384'
   const result = await traceRoots(session, page.caches, page.custom, [...own.roots, ...extra, ...pins], withIntegrity && algorithm)
