@@ -62,12 +62,18 @@ export async function finish(state: FinishState, bundled: Bundled, warnings: rea
   return result
 }
 
+/**
+ * Warnings once each, in a stable order (modules load in parallel): package-wide ones first,
+ * then by file, line and column.
+ */
 function dedupe(warnings: readonly BuildWarning[]): BuildWarning[] {
   const seen = new Set<string>()
-  return warnings.filter((w) => {
+  const unique = warnings.filter((w) => {
     const id = `${w.code}\0${w.file ?? ''}\0${w.line ?? ''}\0${w.message}`
     if (seen.has(id)) return false
     seen.add(id)
     return true
   })
+  const order = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0)
+  return unique.sort((a, b) => order(a.file ?? '', b.file ?? '') || order(a.line ?? 0, b.line ?? 0) || order(a.column ?? 0, b.column ?? 0) || order(a.code, b.code) || order(a.message, b.message))
 }

@@ -59,7 +59,7 @@ function renameReferences(text: string, renames: ReadonlyMap<string, string>, fr
 }
 
 /** The relative URL from folder `fromDir` to `to` (`./x.js`, `../a/x.js`). */
-export function relativePath(fromDir: string, to: string): string {
+function relativePath(fromDir: string, to: string): string {
   const from = fromDir === '' ? [] : fromDir.split('/')
   const target = to.split('/')
   let common = 0
