@@ -4,6 +4,7 @@ import { isEsmapError } from '../errors.js'
 import { resolveImports, resolvePackageEntry } from '../exports/index.js'
 import { isLocal, packageKey, type InstalledPackage } from '../install/index.js'
 import { inlineTarget } from '../install/spec.js'
+import { decodePath } from '../providers/url-layout.js'
 import type { ModuleFormat } from '../trace/index.js'
 import { remapFile } from './file-remap.js'
 import { importsOutsidePackage, nodeBuiltin, notInNodeModules, subpathNotFound } from './messages.js'
@@ -59,7 +60,9 @@ async function resolveFile(state: ResolveState, url: string, parentUrl: string, 
   const owner = await ownerOf(state, parentUrl)
   if (!owner || !url.startsWith(owner.baseUrl)) return url
   const { options } = state.session
-  const path = `./${decodeURI(url.slice(owner.baseUrl.length).replace(/[?#].*$/, ''))}`
+  // Percent-decoded, as package.json fields write paths (as it is when malformed).
+  const rest = url.slice(owner.baseUrl.length).replace(/[?#].*$/, '')
+  const path = `./${decodePath(rest) ?? rest}`
   const target = remapFile(owner.config, owner.files, path, { browser: options.env.includes('browser'), commonjs: format === 'cjs' })
   const mapped =
     target.kind === 'empty' ? emptyModuleUrl : target.kind === 'bare' ? await resolveBare(state, owner, target.specifier, parentUrl, format) : target.path === path ? url : fileUrl(owner, target.path)
