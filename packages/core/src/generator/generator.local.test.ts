@@ -79,6 +79,19 @@ describe('Generator.link: local modules that import packages', () => {
     })
   })
 
+  it('rootUrl: local URLs are written root-relative, and the map reads back the same', async () => {
+    const options = { mapUrl: `${base}app/`, rootUrl: base, cwd: join(dir, 'app'), packageJson: { name: 'app', imports: { '#util': './util.js' } } }
+    const g = fx.generator(options)
+    await g.link('./lib.js')
+    await g.link('#util', `${base}app/main.js`)
+    const map = g.getMap()
+    expect(map).toEqual({ imports: { '#util': '/app/util.js', 'fx-cycle-a': url('fx-cycle-a@1.0.0') }, scopes: { [`${fx.server.origin}/`]: { 'fx-cycle-b': url('fx-cycle-b@1.0.0') } } })
+    const again = fx.generator({ ...options, inputMap: map })
+    await again.link('./lib.js')
+    await again.link('#util', `${base}app/main.js`)
+    expect(JSON.stringify(again.getMap())).toBe(JSON.stringify(map))
+  })
+
   it('extractMap: the map of some entries only, with the versions already chosen; the generator\'s map is unchanged', async () => {
     const g = fx.generator({ mapUrl: `${base}app/` })
     await g.link(['./page-a.js', './page-b.js'])
