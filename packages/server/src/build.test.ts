@@ -65,6 +65,20 @@ describe('the build queue', () => {
   })
 })
 
+describe('a slow build', () => {
+  it('answers 504 (CDN) and 202 queued (/build) past requestTimeoutMs, and is served once stored', async () => {
+    await using t = await startTestServers({ builder: rawBuilder, limits: { requestTimeoutMs: 200 } })
+    t.fixtures.faults.add({ kind: 'latency', ms: 600, path: /\.tgz$/ })
+    const late = await t.get('/npm:fx-dep@2.1.0/index.js')
+    expect([late.status, late.headers.get('retry-after'), await late.json()]).toEqual([504, '5', { error: 'The package is still building after 200 ms; try again shortly' }])
+    const queued = await t.get('/build/fx-dep@2.0.0')
+    expect([queued.status, await queued.json()]).toEqual([202, { package: 'npm:fx-dep@2.0.0', status: 'queued', rebuilt: false }])
+    await t.server.app.buildQueue.idle()
+    expect([(await t.get('/npm:fx-dep@2.1.0/index.js')).status, (await t.get('/npm:fx-dep@2.0.0/index.js')).status]).toEqual([200, 200])
+    expect(t.server.app.packages.builds).toBe(2)
+  })
+})
+
 describe('a package that cannot be built', () => {
   const LOG = 'esmap could not build npm:fx-broken@1.0.0\nESMAP_BUILD_FAILED: Could not parse npm:fx-broken@1.0.0/index.js: Unexpected token (1:7)\n  Fix: Publish valid JavaScript.\n'
 
