@@ -3,5 +3,5 @@ import { workspaceAlias } from '../vitest.shared.ts'
 
 export default defineProject({
   resolve: { alias: workspaceAlias },
-  test: { name: 'test', include: ['src/**/*.test.ts', 'integration/**/*.test.ts', 'browser/**/*.test.ts'], exclude: ['**/*.real.test.ts', '**/node_modules/**'] },
+  test: { testTimeout: 30_000, hookTimeout: 60_000, name: 'test', include: ['src/**/*.test.ts', 'integration/**/*.test.ts', 'browser/**/*.test.ts'], exclude: ['**/*.real.test.ts', '**/node_modules/**'] },
 })

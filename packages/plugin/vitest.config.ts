@@ -3,5 +3,5 @@ import { workspaceAlias } from '../../vitest.shared.ts'
 
 export default defineProject({
   resolve: { alias: workspaceAlias },
-  test: { name: 'plugin', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['**/*.real.test.ts', '**/node_modules/**'] },
+  test: { testTimeout: 30_000, hookTimeout: 60_000, name: 'plugin', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['**/*.real.test.ts', '**/node_modules/**'] },
 })
