@@ -37,7 +37,7 @@ export const flagSpecs: Readonly<Record<FlagName, FlagSpec>> = {
   map: { type: 'string', short: 'm', value: '<file>', description: 'the current map: a .json map, an HTML page or an esmap .js script, read as the lock (default: importmap.json; a missing file is an empty map)' },
   out: { type: 'string', short: 'o', value: '<file>', description: 'where the result goes: a .json map, an HTML page to inject into, or a .js script that injects the map (default: the --map file)' },
   stdout: { type: 'boolean', description: 'print the result instead of writing it' },
-  provider: { type: 'string', short: 'p', value: '<name>', description: 'provider for new installs: jspm.io, jsdelivr, unpkg, esm.sh, skypack, jsr, deno, nodemodules, self, auto, or name#layer (default: jspm.io)' },
+  provider: { type: 'string', short: 'p', value: '<name>', description: 'provider for new installs: jspm.io, jsdelivr, unpkg, esm.sh, skypack, jsr, deno, nodemodules, self, esmap (a self-hosted @esmap/server), auto, or name#layer (default: jspm.io)' },
   conditions: { type: 'string', short: 'C', multiple: true, value: '<names>', description: 'environment conditions, repeatable or comma-separated; added to browser,development,module; "production" replaces "development", "node"/"deno" replace "browser", "no-<name>" removes one' },
   resolution: { type: 'string', short: 'r', multiple: true, value: '<name=target>', description: 'override a package for every nesting: a version, range, another package (npm:preact@^10) or a folder; repeatable' },
   integrity: { type: 'boolean', negatable: true, description: 'write integrity for every module (default: on when the current map has integrity; on for inject)' },

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -42,12 +43,23 @@ describe('checkWritable', () => {
 
   it.each([
     ['a directory', async (d: string) => (await mkdir(join(d, 'out.json')), join(d, 'out.json')), (d: string) => `Cannot write ${d}/out.json: it is a directory`],
-    ['a missing directory', async (d: string) => join(d, 'missing', 'out.json'), (d: string) => `Cannot write ${d}/missing/out.json: ENOENT creating a file in ${d}/missing`],
-    ['a file as directory', async (d: string) => (await writeFile(join(d, 'file'), 'x'), join(d, 'file', 'out.json')), (d: string) => `Cannot write ${d}/file/out.json: ENOTDIR creating a file in ${d}/file`],
+    ['a missing directory', async (d: string) => join(d, 'missing', 'out.json'), (d: string) => `Cannot write ${d}/missing/out.json: ENOENT for the directory ${d}/missing`],
+    ['a file as directory', async (d: string) => (await writeFile(join(d, 'file'), 'x'), join(d, 'file', 'out.json')), (d: string) => `Cannot write ${d}/file/out.json: ENOTDIR for the directory ${d}/file`],
   ])('refuses %s', async (_, setup, message) => {
     const d = await dir()
     const path = await setup(d)
     await expect(checkWritable(path)).rejects.toMatchObject({ code: 'ESMAP_CLI_OUTPUT_NOT_WRITABLE', message: expect.stringContaining(`${message(d)}\n  Fix: `) })
+  })
+})
+
+describe('checkWritable: temp files of killed runs', () => {
+  it('removes those of processes that are gone, keeps those of live ones and other files', async () => {
+    const d = await dir()
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!
+    const names = [`.map.json.${gone}.0123abcd.tmp`, `.map.json.${process.pid}.0123abcd.tmp`, `.other.json.${gone}.0123abcd.tmp`, `.map.json.${gone}.tmp`, 'map.json']
+    for (const name of names) await writeFile(join(d, name), 'x')
+    await checkWritable(join(d, 'map.json'))
+    expect((await readdir(d)).sort()).toEqual(names.slice(1).sort())
   })
 })
 

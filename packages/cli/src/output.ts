@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { open, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, relative } from 'node:path'
 import { errorJson, UsageError } from './errors.js'
 import type { CliIo } from './io.js'
@@ -10,11 +11,26 @@ function tempPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
 }
 
+/** The temp files `tempPath` makes for `path`, with the id of the process that made each. */
+function tempFilePattern(path: string): RegExp {
+  return new RegExp(`^\\.${basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.[0-9a-f]{8}\\.tmp$`)
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 /**
  * Writes `text` to `path` atomically: the bytes go to a temp file in the same directory, which
  * is then renamed over `path` (rename(2) replaces the file in one step). A reader, or a run
  * killed at any moment, sees the old file or the whole new one, never half of it. The temp
- * file is removed when the write fails.
+ * file is removed when the write fails; one left by a killed run is removed by the next run's
+ * `checkWritable`.
  */
 export async function writeAtomic(path: string, text: string): Promise<void> {
   const temp = tempPath(path)
@@ -28,26 +44,32 @@ export async function writeAtomic(path: string, text: string): Promise<void> {
 }
 
 /**
- * Checks, before any work, that `path` can be written the way `writeAtomic` writes it: creates
- * and removes a temp file in its directory, and refuses a directory in its place.
+ * Checks, before any work, that `path` can be written the way `writeAtomic` writes it (its
+ * directory exists and is writable, and `path` is not a directory), and removes temp files of
+ * `path` that runs killed mid-write left behind (those of processes no longer alive).
  */
 export async function checkWritable(path: string, flag = '--out'): Promise<void> {
   const info = await stat(path).catch(() => undefined)
   if (info?.isDirectory()) {
     throw new UsageError('ESMAP_CLI_OUTPUT_NOT_WRITABLE', `Cannot write ${path}: it is a directory`, { specifier: path, fix: `Give ${flag} a file path such as ${join(path, 'importmap.json')}.` })
   }
-  const temp = tempPath(path)
+  const dir = dirname(path)
   try {
-    await (await open(temp, 'wx')).close()
+    if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' })
+    await access(dir, constants.W_OK)
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'EIO'
-    throw new UsageError('ESMAP_CLI_OUTPUT_NOT_WRITABLE', `Cannot write ${path}: ${code} creating a file in ${dirname(path)}`, {
+    throw new UsageError('ESMAP_CLI_OUTPUT_NOT_WRITABLE', `Cannot write ${path}: ${code} for the directory ${dir}`, {
       specifier: path,
-      fix: `Check that ${dirname(path)} exists and is writable, or choose another ${flag}.`,
+      fix: `Check that ${dir} exists and is writable, or choose another ${flag}.`,
       cause: err,
     })
   }
-  await rm(temp, { force: true })
+  const pattern = tempFilePattern(path)
+  for (const name of await readdir(dir)) {
+    const pid = pattern.exec(name)?.[1]
+    if (pid !== undefined && !alive(Number(pid))) await rm(join(dir, name), { force: true })
+  }
 }
 
 /** How the run reports: a terminal (progress redrawn on one line), plain lines (CI, pipes), JSON, or quiet. */

@@ -50,7 +50,7 @@ const cases: Record<string, Case> = {
     args: ['install', 'fx-dep', '-p', 'nope', '--registry', 'http://127.0.0.1:9/'],
     code: 2,
     stderr: () =>
-      'error ESMAP_UNKNOWN_PROVIDER: No provider named "nope"\n  Fix: Use one of "jspm.io", "jsdelivr", "unpkg", "esm.sh", "skypack", "jsr", "deno", "nodemodules", "self", "auto", or define it in customProviders.\nRun "esmap install --help" for usage.\n',
+      'error ESMAP_UNKNOWN_PROVIDER: No provider named "nope"\n  Fix: Use one of "jspm.io", "jsdelivr", "unpkg", "esm.sh", "skypack", "jsr", "deno", "nodemodules", "self", "esmap", "auto", or define it in customProviders.\nRun "esmap install --help" for usage.\n',
   },
   'an invalid resolution': {
     args: ['install', 'fx-dep', '-r', 'fx-dep=https://'],
@@ -101,13 +101,13 @@ const cases: Record<string, Case> = {
   'an output in a missing directory': {
     args: ['install', 'fx-dep', '-o', 'missing/out.json'],
     code: 2,
-    stderr: (dir) => `error ESMAP_CLI_OUTPUT_NOT_WRITABLE: Cannot write ${dir}/missing/out.json: ENOENT creating a file in ${dir}/missing\n  Fix: Check that ${dir}/missing exists and is writable, or choose another --out.\nRun "esmap install --help" for usage.\n`,
+    stderr: (dir) => `error ESMAP_CLI_OUTPUT_NOT_WRITABLE: Cannot write ${dir}/missing/out.json: ENOENT for the directory ${dir}/missing\n  Fix: Check that ${dir}/missing exists and is writable, or choose another --out.\nRun "esmap install --help" for usage.\n`,
   },
   'an output under a file': {
     args: ['install', 'fx-dep', '-o', 'importmap.json/out.json'],
     files: { 'importmap.json': lockFile },
     code: 2,
-    stderr: (dir) => `error ESMAP_CLI_OUTPUT_NOT_WRITABLE: Cannot write ${dir}/importmap.json/out.json: ENOTDIR creating a file in ${dir}/importmap.json\n  Fix: Check that ${dir}/importmap.json exists and is writable, or choose another --out.\nRun "esmap install --help" for usage.\n`,
+    stderr: (dir) => `error ESMAP_CLI_OUTPUT_NOT_WRITABLE: Cannot write ${dir}/importmap.json/out.json: ENOTDIR for the directory ${dir}/importmap.json\n  Fix: Check that ${dir}/importmap.json exists and is writable, or choose another --out.\nRun "esmap install --help" for usage.\n`,
   },
   'uninstall without names': {
     args: ['uninstall'],
