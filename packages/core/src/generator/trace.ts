@@ -126,22 +126,23 @@ export async function integrityOf(session: Session, caches: GeneratorCaches, url
 
 /** Static and dynamic dependencies reachable from some root URLs, in the graph's order. */
 export function reachable(graph: ModuleGraph, rootUrls: Iterable<string | null>): { staticDeps: string[]; dynamicDeps: string[] } {
-  const staticSet = new Set<string>()
-  const queue: string[] = [...rootUrls].filter((url): url is string => url !== null && graph.nodes.has(url))
-  for (let url = queue.pop(); url !== undefined; url = queue.pop()) {
-    if (staticSet.has(url)) continue
-    staticSet.add(url)
-    for (const dep of graph.nodes.get(url)?.staticDeps.values() ?? []) if (dep) queue.push(dep)
+  // Breadth-first in each module's own import order: the same order on every run, whatever order
+  // the network answered in, with the modules nearest the page first (the preload order).
+  const walk = (starts: readonly string[], seen: ReadonlySet<string>, edges: (url: string) => Iterable<string | null>): string[] => {
+    const found = new Set<string>()
+    const queue = starts.filter((url) => graph.nodes.has(url) && !seen.has(url))
+    for (let i = 0; i < queue.length; i++) {
+      const url = queue[i]!
+      if (found.has(url)) continue
+      found.add(url)
+      for (const dep of edges(url)) if (dep && !found.has(dep) && !seen.has(dep) && graph.nodes.has(dep)) queue.push(dep)
+    }
+    return [...found]
   }
-  const dynamicSet = new Set<string>()
-  const dyn: string[] = []
-  for (const url of staticSet) for (const dep of graph.nodes.get(url)?.dynamicDeps.values() ?? []) if (dep) dyn.push(dep)
-  for (let url = dyn.pop(); url !== undefined; url = dyn.pop()) {
-    if (dynamicSet.has(url) || staticSet.has(url)) continue
-    dynamicSet.add(url)
-    const node = graph.nodes.get(url)
-    for (const dep of [...(node?.staticDeps.values() ?? []), ...(node?.dynamicDeps.values() ?? [])]) if (dep) dyn.push(dep)
-  }
-  const order = [...graph.staticDeps, ...graph.dynamicDeps]
-  return { staticDeps: order.filter((u) => staticSet.has(u)), dynamicDeps: order.filter((u) => dynamicSet.has(u)) }
+  const node = (url: string) => graph.nodes.get(url)
+  const staticDeps = walk([...rootUrls].filter((u): u is string => u !== null), new Set(), (url) => node(url)?.staticDeps.values() ?? [])
+  const staticSet = new Set(staticDeps)
+  const dynamicStarts = staticDeps.flatMap((url) => [...(node(url)?.dynamicDeps.values() ?? [])].filter((u): u is string => u !== null))
+  const dynamicDeps = walk(dynamicStarts, staticSet, (url) => [...(node(url)?.staticDeps.values() ?? []), ...(node(url)?.dynamicDeps.values() ?? [])])
+  return { staticDeps, dynamicDeps }
 }
