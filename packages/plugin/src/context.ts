@@ -108,7 +108,7 @@ export function createContext(rawOptions: Options | undefined, processEnv: Reado
       const before = lockFile ? await readLock(lockFile) : undefined
       // Vendored packages live on the app's own origin: a virtual one while generating, so the map
       // writes them root-relative (`/_esm/name@version/...`).
-      vendor = vendoring ? createVendorProvider({ baseUrl: `${selfOrigin}${options.vendorDir}/`, conditions: [...options.env, mode], sourcemap: true }) : undefined
+      vendor = vendoring ? createVendorProvider({ baseUrl: `${selfOrigin}${options.vendorDir}/`, conditions: [...options.env, mode], sourcemap: true, overrides: options.overrides }) : undefined
       const generator = new Generator({
         ...options.generator,
         // The builder's output imports `process` / `buffer` polyfills (CommonJS packages): build those too.

@@ -1,4 +1,5 @@
 import type { GeneratorOptions } from '@esmap/core'
+import type { PackageOverrides } from '@esmap/builder'
 import type { Pattern } from './externals.js'
 
 /** The plugin's options: every Generator option, plus how the app's imports become the map. */
@@ -33,6 +34,8 @@ export interface Options extends Omit<GeneratorOptions, 'inputMap' | 'mapUrl' | 
   fileName?: string
   /** With the `self` provider: the folder of the output that vendored packages are written to. @default '_esm' */
   vendorDir?: string
+  /** With the `self` provider: package overrides for the builder (`exports`, `cjsNamedExports`, `main`, `format`, `shim`, `map`, ...), by `name` or `name@range`. @default {} */
+  overrides?: PackageOverrides
 }
 
 export interface ResolvedOptions {
@@ -51,6 +54,7 @@ export interface ResolvedOptions {
   html: string | undefined
   fileName: string
   vendorDir: string
+  overrides: PackageOverrides
   /** Options passed on to the Generator as they are. */
   generator: Omit<GeneratorOptions, 'inputMap' | 'mapUrl' | 'rootUrl' | 'cwd' | 'packageJson' | 'integrity' | 'env'>
 }
@@ -59,7 +63,7 @@ const list = <T>(value: T | T[] | undefined): T[] | undefined => (value === unde
 
 /** Options → resolved options, with every default in one place. `env` is the process environment, read once by the caller. */
 export function resolveOptions(options: Options = {}, env: Readonly<Record<string, string | undefined>> = {}): ResolvedOptions {
-  const { include, exclude, versions, lock, frozen, dev, env: conditions, integrity, preload, esModuleShims, nonce, crossorigin, html, fileName, vendorDir, ...generator } = options
+  const { include, exclude, versions, lock, frozen, dev, env: conditions, integrity, preload, esModuleShims, nonce, crossorigin, html, fileName, vendorDir, overrides, ...generator } = options
   return {
     include: list(include),
     exclude: list(exclude) ?? [],
@@ -76,6 +80,7 @@ export function resolveOptions(options: Options = {}, env: Readonly<Record<strin
     html,
     fileName: fileName ?? 'importmap.json',
     vendorDir: (vendorDir ?? '_esm').replace(/^\/+|\/+$/g, ''),
+    overrides: overrides ?? {},
     generator: { defaultProvider: 'jspm.io', ...generator },
   }
 }

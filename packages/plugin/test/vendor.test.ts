@@ -57,4 +57,18 @@ describe('vendoring with the self provider', () => {
     expect(watch.requests.every((u) => u.startsWith(site.url))).toBe(true)
     await page.close()
   })
+
+  it('applies package overrides from the project: an exports override adds a subpath the package does not export', async () => {
+    const root = await writeApp({
+      'package.json': JSON.stringify({ name: 'app', private: true, type: 'module', dependencies: { 'fx-cjs': '^1.0.0' } }),
+      'src/main.js': "import { upper } from 'fx-cjs/helper'\ndocument.body.dataset.result = upper('x')\n",
+    })
+    cleanup.push(() => rm(root, { recursive: true, force: true }))
+    const overrides = { 'fx-cjs@1': { exports: { '.': './index.js', './helper': './lib/helper.js' } } }
+    await build({ root, logLevel: 'silent', configFile: false, plugins: [esmap(fixtureOptions(server, { defaultProvider: 'self', overrides }))], build: { outDir: 'dist' } })
+    const html = await readFile(join(root, 'dist/index.html'), 'utf8')
+    expect(JSON.parse(analyzeHtml(html, 'https://app.example/').importMap!.text).imports).toEqual({ 'fx-cjs/helper': '/_esm/fx-cjs@1.0.0/lib/helper.js' })
+    const helper = await readFile(join(root, 'dist/_esm/fx-cjs@1.0.0/lib/helper.js'), 'utf8')
+    expect(helper).toContain('export')
+  })
 })
