@@ -27,6 +27,11 @@ export interface FlagValues {
   quiet?: boolean
   json?: boolean
   help?: boolean
+  host?: string
+  port?: string
+  'storage-dir'?: string
+  'public-url'?: string
+  raw?: boolean
 }
 
 export interface ParsedArgs {
@@ -135,6 +140,8 @@ export interface ResolvedOptions {
   quiet: boolean
   /** @default false */
   json: boolean
+  /** `esmap serve`: where it listens and stores, as given (`undefined`: the server's defaults). */
+  serve: { host: string | undefined; port: number | undefined; storageDir: string | undefined; publicUrl: string | undefined; raw: boolean; conditions: string[] | undefined }
 }
 
 function httpUrl(flag: string, value: string): string {
@@ -211,5 +218,22 @@ export function resolveOptions(values: FlagValues, cwd: string): ResolvedOptions
     providerConfig: cdnUrls(values['cdn-url'] ?? [], values.provider),
     quiet: values.quiet ?? false,
     json: values.json ?? false,
+    serve: {
+      host: values.host,
+      port: values.port === undefined ? undefined : port(values.port),
+      storageDir: values['storage-dir'] === undefined ? undefined : resolve(cwd, values['storage-dir']),
+      publicUrl: values['public-url'] === undefined ? undefined : httpUrl('--public-url', values['public-url']),
+      raw: values.raw ?? false,
+      // The server builds for production unless told otherwise.
+      conditions: values.conditions === undefined ? undefined : resolveConditions(values.conditions, ['browser', 'production', 'module']),
+    },
   }
+}
+
+function port(value: string): number {
+  const n = Number(value)
+  if (!/^\d+$/.test(value) || n > 65535) {
+    throw new UsageError('ESMAP_CLI_INVALID_FLAG', `--port takes a port number from 0 to 65535, got "${value}"`, { specifier: value, fix: 'Give --port 8790, or --port 0 for any free port.' })
+  }
+  return n
 }

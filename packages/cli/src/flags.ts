@@ -20,6 +20,11 @@ export type FlagName =
   | 'quiet'
   | 'json'
   | 'help'
+  | 'host'
+  | 'port'
+  | 'storage-dir'
+  | 'public-url'
+  | 'raw'
 
 export interface FlagSpec {
   type: 'string' | 'boolean'
@@ -53,6 +58,11 @@ export const flagSpecs: Readonly<Record<FlagName, FlagSpec>> = {
   quiet: { type: 'boolean', short: 'q', description: 'print no progress, summary or warnings: only the result asked for (--stdout, ls, verify failures) and errors' },
   json: { type: 'boolean', description: 'print one JSON document on stdout: the result, or { "error": { "code", "message" } }' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
+  host: { type: 'string', value: '<host>', description: 'the interface to listen on (default: 127.0.0.1)' },
+  port: { type: 'string', value: '<port>', description: 'the port to listen on; 0 picks a free one (default: 8790)' },
+  'storage-dir': { type: 'string', value: '<dir>', description: 'where built packages are stored (default: .esmap-server)' },
+  'public-url': { type: 'string', value: '<url>', description: 'the URL browsers reach the server at, behind a proxy (default: http://<host>:<port>/)' },
+  raw: { type: 'boolean', description: 'serve ES module packages as published instead of building them (CommonJS packages are refused)' },
 }
 
 /** Flags of every resolving command. */
@@ -66,3 +76,6 @@ export const injectFlags: readonly FlagName[] = ['stdout', ...resolving, ...mapS
 export const lsFlags: readonly FlagName[] = ['provider', 'conditions', 'registry', 'cdn-url', 'offline', 'cache-dir', ...reporting]
 export const verifyFlags: readonly FlagName[] = ['map', ...resolving.filter((f) => f !== 'offline'), 'integrity', 'flatten-scopes', 'combine-subpaths', 'root', 'frozen', ...reporting]
 export const clearCacheFlags: readonly FlagName[] = ['cache-dir', ...reporting]
+export const serveFlags: readonly FlagName[] = ['host', 'port', 'storage-dir', 'public-url', 'registry', 'conditions', 'raw', ...reporting]
+/** vendor is the provider itself: no --provider, --cdn-url. */
+export const vendorFlags: readonly FlagName[] = mapCommandFlags.filter((f) => f !== 'provider' && f !== 'cdn-url')

@@ -3,7 +3,7 @@ import { flagSpecs, type FlagName } from './flags.js'
 
 function flagLine(name: FlagName): [string, string] {
   const spec = flagSpecs[name]
-  const names = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.negatable ? `, --no-${name}` : ''}${spec.value ? ` ${spec.value}` : ''}`
+  const names = `${spec.short ? `-${spec.short}, ` : '    '}--${spec.negatable ? '[no-]' : ''}${name}${spec.value ? ` ${spec.value}` : ''}`
   return [names, spec.description]
 }
 
@@ -29,12 +29,25 @@ function table(rows: readonly (readonly [string, string])[], width = 100): strin
   return lines
 }
 
+/** A paragraph wrapped at `width` columns. */
+function wrap(text: string, width = 100): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + word.length + 1 > width) {
+      lines.push(line)
+      line = word
+    } else line = line === '' ? word : `${line} ${word}`
+  }
+  return [...lines, line]
+}
+
 /** `esmap <command> --help` */
 export function commandHelp(command: Command): string {
   return [
     `Usage: ${command.usage} [flags]`,
     '',
-    command.description,
+    ...wrap(command.description),
     '',
     'Flags:',
     ...table(command.flags.map(flagLine)),

@@ -12,7 +12,7 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-const commands = ['install', 'link', 'update', 'uninstall', 'inject', 'ls', 'verify', 'clear-cache']
+const commands = ['install', 'link', 'update', 'uninstall', 'inject', 'ls', 'verify', 'serve', 'clear-cache']
 
 describe('--version and --help', () => {
   it('--version prints the package version', async () => {
@@ -41,7 +41,7 @@ describe('--version and --help', () => {
 
   it('install --help names every flag of the map commands', async () => {
     const r = await esmap(['install', '--help'], { cwd: await project() })
-    for (const flag of ['-m, --map', '-o, --out', '--stdout', '-p, --provider', '-C, --conditions', '-r, --resolution', '--integrity, --no-integrity', '--preload, --no-preload [static|all]', '--flatten-scopes, --no-flatten-scopes', '--combine-subpaths, --no-combine-subpaths', '--root', '--offline', '--frozen', '--cache-dir', '--registry', '--cdn-url', '-q, --quiet', '--json']) {
+    for (const flag of ['-m, --map', '-o, --out', '--stdout', '-p, --provider', '-C, --conditions', '-r, --resolution', '--[no-]integrity', '--[no-]preload [static|all]', '--[no-]flatten-scopes', '--[no-]combine-subpaths', '--root', '--offline', '--frozen', '--cache-dir', '--registry', '--cdn-url', '-q, --quiet', '--json']) {
       expect(r.stdout).toContain(flag)
     }
   })

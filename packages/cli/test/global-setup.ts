@@ -24,10 +24,9 @@ function buildIfStale(pkg: string): void {
 }
 
 /**
- * The CLI tests run the real binary, which imports dist/ (its own and @esmap/core's). `npm test`
+ * The CLI tests run the real binary, which imports dist/ (its own and its dependencies'). `npm test`
  * builds everything first; this makes the CLI tests work when run alone too.
  */
 export default function setup(): void {
-  buildIfStale('core')
-  buildIfStale('cli')
+  for (const pkg of ['core', 'builder', 'server', 'cli']) buildIfStale(pkg)
 }
