@@ -66,6 +66,18 @@ describe('resolveOptions', () => {
       providerConfig: {},
       quiet: false,
       json: false,
+      serve: { host: undefined, port: undefined, storageDir: undefined, publicUrl: undefined, raw: false, conditions: undefined },
+    })
+  })
+
+  it('serve: port, folders, URLs; conditions default to production builds', () => {
+    expect(resolveOptions({ host: '0.0.0.0', port: '0', 'storage-dir': 'store', 'public-url': 'https://cdn.example.com', raw: true, conditions: ['development'] }, '/work').serve).toEqual({
+      host: '0.0.0.0',
+      port: 0,
+      storageDir: '/work/store',
+      publicUrl: 'https://cdn.example.com/',
+      raw: true,
+      conditions: ['browser', 'module', 'development'],
     })
   })
 
@@ -98,6 +110,8 @@ describe('resolveOptions', () => {
     [{ 'cdn-url': ['nope=https://x/'] }, 'ESMAP_UNKNOWN_PROVIDER', '--cdn-url "nope=https://x/" names no known provider "nope"'],
     [{ provider: 'auto', 'cdn-url': ['https://x/'] }, 'ESMAP_CLI_INVALID_FLAG', '--cdn-url "https://x/" needs a provider: "auto" chooses between two'],
     [{ 'cdn-url': ['jsdelivr=cdn'] }, 'ESMAP_CLI_INVALID_FLAG', '--cdn-url needs an http(s) URL, got "cdn"'],
+    [{ port: '-1' }, 'ESMAP_CLI_INVALID_FLAG', '--port takes a port number from 0 to 65535, got "-1"'],
+    [{ port: '1.5' }, 'ESMAP_CLI_INVALID_FLAG', '--port takes a port number from 0 to 65535, got "1.5"'],
   ] as [object, string, string][])('%j fails: %s', (values, code, message) => {
     expect(() => resolveOptions(values, '/work')).toThrow(expect.objectContaining({ code, message: expect.stringContaining(`${message}\n  Fix: `) }))
   })

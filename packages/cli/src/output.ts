@@ -54,6 +54,16 @@ export async function checkWritable(path: string, flag = '--out'): Promise<void>
     throw new UsageError('ESMAP_CLI_OUTPUT_NOT_WRITABLE', `Cannot write ${path}: it is a directory`, { specifier: path, fix: `Give ${flag} a file path such as ${join(path, 'importmap.json')}.` })
   }
   const dir = dirname(path)
+  await checkDirectory(dir, path, flag)
+  const pattern = tempFilePattern(path)
+  for (const name of await readdir(dir)) {
+    const pid = pattern.exec(name)?.[1]
+    if (pid !== undefined && !alive(Number(pid))) await rm(join(dir, name), { force: true })
+  }
+}
+
+/** Checks that `dir` is a writable directory, for writing `path` (named in the error). */
+export async function checkDirectory(dir: string, path: string = dir, flag = '--out'): Promise<void> {
   try {
     if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' })
     await access(dir, constants.W_OK)
@@ -64,11 +74,6 @@ export async function checkWritable(path: string, flag = '--out'): Promise<void>
       fix: `Check that ${dir} exists and is writable, or choose another ${flag}.`,
       cause: err,
     })
-  }
-  const pattern = tempFilePattern(path)
-  for (const name of await readdir(dir)) {
-    const pid = pattern.exec(name)?.[1]
-    if (pid !== undefined && !alive(Number(pid))) await rm(join(dir, name), { force: true })
   }
 }
 

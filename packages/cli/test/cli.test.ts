@@ -12,7 +12,7 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-const commands = ['install', 'link', 'update', 'uninstall', 'inject', 'ls', 'verify', 'serve', 'clear-cache']
+const commands = ['install', 'link', 'update', 'uninstall', 'inject', 'vendor', 'ls', 'verify', 'serve', 'clear-cache']
 
 describe('--version and --help', () => {
   it('--version prints the package version', async () => {

@@ -22,10 +22,11 @@ export interface MapOperation {
   run(generator: Generator, positionals: string[], options: ResolvedOptions): Promise<InstallResult>
 }
 
-const emptyPage = '<!doctype html>\n<html>\n  <head>\n    <meta charset="utf-8">\n  </head>\n  <body>\n  </body>\n</html>\n'
+/** The page written when an HTML output does not exist yet. */
+export const emptyPage: string = '<!doctype html>\n<html>\n  <head>\n    <meta charset="utf-8">\n  </head>\n  <body>\n  </body>\n</html>\n'
 
 /** The project's package.json (the ranges of top-level installs), when there is one. */
-async function readPackageJson(cwd: string): Promise<PackageJson | undefined> {
+export async function readPackageJson(cwd: string): Promise<PackageJson | undefined> {
   const path = join(cwd, 'package.json')
   const text = await readFile(path, 'utf8').catch(() => undefined)
   if (text === undefined) return undefined
