@@ -1,7 +1,8 @@
 /**
  * `pnpm bench`: esmap and @jspm/generator side by side on the same inputs, from a loopback mirror
- * of real packages. Writes bench/results/<stamp>.json (raw data), bench/results/latest.json, and
- * the tables of BENCHMARKS.md (between its `results` markers).
+ * of real packages. Writes bench/results/<stamp>.json (raw data), bench/results/maps/ (the maps
+ * the check compared), bench/results/latest.md, and the tables of BENCHMARKS.md (between its
+ * `results` markers).
  *
  *   node src/main.mjs [--runs 5] [--latencies 0,20] [--workloads a,b,c,d] [--skip-build] [--skip-page]
  *                     [--skip-profile] [--only-page] [--wait-load 2]
@@ -134,9 +135,8 @@ async function main() {
     delete w.maps
   }
   const stamp = started.toISOString().replace(/[:.]/g, '-')
-  const json = `${JSON.stringify(results, null, 2)}\n`
-  await writeFile(join(resultsDir, `${stamp}.json`), json)
-  await writeFile(join(resultsDir, 'latest.json'), json)
+  results.meta.rawFile = `bench/results/${stamp}.json`
+  await writeFile(join(resultsDir, `${stamp}.json`), `${JSON.stringify(results, null, 2)}\n`)
   const markdown = renderReport(results)
   await writeFile(join(resultsDir, 'latest.md'), markdown)
   await writeBenchmarksMd(join(repoDir, 'BENCHMARKS.md'), markdown)
