@@ -54,4 +54,11 @@ describe('esmap link', () => {
     expect(r.code).toBe(0)
     expect(await readJson(dir, 'importmap.json')).toEqual({ imports: { 'fx-exports/features/b': `${cdn}fx-exports@1.0.0/dist/features/b.js`, 'fx-dep': `${cdn}fx-dep@1.0.0/index.js` } })
   })
+
+  it("--root: a page's path-absolute module scripts resolve under the root", async () => {
+    const dir = await project({ ...app, 'index.html': app['index.html'].replace('./src/main.js', '/src/main.js') })
+    const r = await esmap(['link', 'index.html', '--root', '.', '--stdout', ...fixtureFlags(server)], { cwd: dir })
+    expect(r.code).toBe(0)
+    expect(Object.keys(JSON.parse(r.stdout).imports)).toEqual(['fx-exports/features/a', 'fx-dep', '@fx/scoped/utils'])
+  })
 })

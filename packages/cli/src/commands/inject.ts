@@ -51,7 +51,7 @@ async function readPages(paths: readonly string[], options: ResolvedOptions, tra
 async function injectPage(page: Page, options: ResolvedOptions, tracker: RunTracker): Promise<Injected> {
   const integrity = options.integrity ?? true
   // Traced first on its own for the count of modules; htmlInject then reuses the generator's caches.
-  const traced = await page.generator.extractMap(await pageRoots(page.text, page.url))
+  const traced = await page.generator.extractMap(await pageRoots(page.text, page.url, options.rootUrl))
   tracker.modules += traced.staticDeps.length + traced.dynamicDeps.length
   const text = await page.generator.htmlInject(page.text, { htmlUrl: page.url, preload: options.preload ?? 'static', integrity })
   const map = (analyzeHtml(text, page.url).importMap?.json ?? {}) as ImportMapJson

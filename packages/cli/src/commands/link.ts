@@ -14,14 +14,14 @@ const isUrl = (arg: string): boolean => /^[a-z][a-z\d+.-]+:/i.test(arg)
  * What each argument stands for: an HTML page (its module scripts), a module file (a path that
  * starts with ./, ../ or /, or an existing file), a URL, or a bare specifier.
  */
-async function linkRoots(args: readonly string[], cwd: string): Promise<string[]> {
+async function linkRoots(args: readonly string[], cwd: string, rootUrl: URL | undefined): Promise<string[]> {
   const roots: string[] = []
   for (const arg of args) {
     const path = resolve(cwd, arg)
     const exists = !isUrl(arg) && (await stat(path).catch(() => undefined))?.isFile() === true
     if (isHtml(arg) && !isUrl(arg)) {
       if (!exists) throw new UsageError('ESMAP_CLI_FILE_NOT_FOUND', `No page at ${path}`, { specifier: arg, fix: 'Check the path of the HTML file.' })
-      roots.push(...(await pageRoots(await readFile(path, 'utf8'), pathToFileURL(path))))
+      roots.push(...(await pageRoots(await readFile(path, 'utf8'), pathToFileURL(path), rootUrl)))
     } else if (isUrl(arg)) roots.push(arg)
     else if (exists) roots.push(pathToFileURL(path).href)
     else if (/^(\.{1,2})?\//.test(arg)) {
@@ -48,7 +48,7 @@ export const link: Command = {
     return runMapCommand('link', ctx, {
       label: 'linking',
       async validate(args, options) {
-        roots = await linkRoots(args, options.cwd)
+        roots = await linkRoots(args, options.cwd, options.rootUrl)
       },
       run: (generator) => (roots.length > 0 ? generator.link(roots) : generator.install()),
     })
