@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { dependencyDepth, packageOf, physicalBound } from './bound.mjs'
+import { dependencyDepth, physicalBound } from './bound.mjs'
 import { npmInstall } from './local-install.mjs'
 import { runOnce } from './runner.mjs'
 import { summarize } from './stats.mjs'
@@ -143,4 +143,3 @@ export async function benchWorkload(mirror, store, workload, { workDir, runs, la
   return result
 }
 
-export { packageOf }

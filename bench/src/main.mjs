@@ -5,7 +5,7 @@
  * `results` markers).
  *
  *   node src/main.mjs [--runs 5] [--latencies 0,20] [--workloads a,b,c,d] [--skip-build] [--skip-page]
- *                     [--skip-profile] [--only-page] [--wait-load 2]
+ *                     [--skip-profile] [--only-page] [--wait-load 2] [--dry-run (print, write nothing)]
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -38,6 +38,7 @@ const { values: args } = parseArgs({
     'skip-profile': { type: 'boolean', default: false },
     'only-page': { type: 'boolean', default: false },
     'wait-load': { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
   },
 })
 
@@ -128,6 +129,10 @@ async function main() {
   results.meta.durationS = Math.round((Date.now() - started.getTime()) / 1000)
   results.meta.loadAverage.end = loadavg()[0].toFixed(2)
 
+  if (args['dry-run']) {
+    log(renderReport(results))
+    return
+  }
   const resultsDir = join(benchDir, 'results')
   await mkdir(join(resultsDir, 'maps'), { recursive: true })
   for (const w of results.workloads) {

@@ -126,7 +126,7 @@ function profileSection(p) {
 export function renderReport(results) {
   const m = results.meta
   const parts = [
-    `Run of ${m.date} (${m.durationS ?? '?'} s; load average ${m.loadAverage?.start ?? '?'} at the start, ${m.loadAverage?.end ?? '?'} at the end): ${m.machine.cpus} CPUs (${m.machine.cpuModel}), ${m.machine.memoryGb} GB, Node ${m.machine.node}, ${m.machine.os}; ${m.versions.esmap} vs ${m.versions.jspm}; ${m.runs} runs per cell, each in a fresh process; loopback ${m.loopbackMbPerS} MB/s. Command: \`${m.command}\`. Raw data: [\`${m.rawFile}\`](${m.rawFile}).`,
+    `Run of ${m.date} (${m.durationS ?? '?'} s; load average ${m.loadAverage?.start ?? '?'} at the start, ${m.loadAverage?.end ?? '?'} at the end): ${m.machine.cpus} CPUs (${m.machine.cpuModel}), ${m.machine.memoryGb} GB, Node ${m.machine.node}, ${m.machine.os}; ${m.versions.esmap} vs ${m.versions.jspm}; ${m.runs} runs per cell, each in a fresh process; loopback ${m.loopbackMbPerS} MB/s. Command: \`${m.command}\`.${m.rawFile ? ` Raw data: [\`${m.rawFile}\`](${m.rawFile}).` : ''}`,
     '',
     '### Targets',
     '',

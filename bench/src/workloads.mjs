@@ -38,7 +38,10 @@ export const appB = Object.values(appBGroups).flat()
  */
 export const appD = ['prosemirror-inputrules', 'prosemirror-model', 'prosemirror-state', 'prosemirror-transform']
 
-/** @type {{ id: string, title: string, installs: string[], provider: 'jsdelivr' | 'nodemodules', network: boolean }[]} */
+/**
+ * `network`: served by the mirror (timed at every latency); `probe`: only checked, not timed.
+ * @type {{ id: string, title: string, installs: string[], provider: 'jsdelivr' | 'nodemodules', network: boolean, probe?: boolean }[]}
+ */
 export const workloads = [
   { id: 'a', title: '(a) app: 12 installs, jsdelivr', installs: appA, provider: 'jsdelivr', network: true },
   { id: 'b', title: `(b) large app: ${appB.length} installs, jsdelivr`, installs: appB, provider: 'jsdelivr', network: true },

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
 import { extname } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { upstreamRegistry } from './store.mjs'
 
 /**
  * A loopback mirror of the npm registry and jsDelivr, served from a {@link createStore} store:
@@ -172,4 +171,3 @@ export async function startMirror(store, { latency = 0 } = {}) {
 const mime = { '.js': 'application/javascript; charset=utf-8', '.mjs': 'application/javascript; charset=utf-8', '.cjs': 'application/javascript; charset=utf-8', '.json': 'application/json; charset=utf-8', '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.map': 'application/json; charset=utf-8', '.ts': 'text/plain; charset=utf-8', '.html': 'text/html; charset=utf-8', '.svg': 'image/svg+xml' }
 export const mimeType = (path) => mime[extname(path)] ?? 'application/octet-stream'
 
-export { upstreamRegistry }
