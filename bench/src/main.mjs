@@ -54,9 +54,12 @@ function build() {
   }
 }
 
+/** HEAD, and whether packages/core had uncommitted changes when it was built. */
 function gitCommit() {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoDir, encoding: 'utf8' }).trim()
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoDir, encoding: 'utf8' }).trim()
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'packages/core/src'], { cwd: repoDir, encoding: 'utf8' }).trim() !== ''
+    return dirty ? `${head}, with uncommitted changes in packages/core/src` : head
   } catch {
     return 'unknown'
   }
