@@ -128,10 +128,23 @@ describe('Generator errors', () => {
     const g = fx.generator()
     await g.install('fx-dep@^1')
     const before = JSON.stringify(g.getMap())
-    await rejection(g.install(['fx-tagged', 'fx-undeclared']))
+    await rejection(g.install(['fx-tagged', 'fx-uses-broken']))
     expect(JSON.stringify(g.getMap())).toBe(before)
     await g.reinstall()
     expect(JSON.stringify(g.getMap())).toBe(before)
+  })
+
+  it('an undeclared import falls back to the top-level install, as the browser would, with a warning', async () => {
+    const g = fx.generator()
+    const lines: string[] = []
+    const log = g.logStream()
+    void (async () => {
+      for await (const line of log) lines.push(`${line.type}: ${line.message}`)
+    })()
+    await g.install(['fx-dep@^1', 'fx-undeclared'])
+    expect(g.getMap().imports).toEqual({ 'fx-dep': fx.url('fx-dep@1.2.0', 'index.js'), 'fx-undeclared': fx.url('fx-undeclared@1.0.0') })
+    expect(g.resolve('fx-dep', fx.url('fx-undeclared@1.0.0'))).toBe(fx.url('fx-dep@1.2.0', 'index.js'))
+    expect(lines).toContain('install: warning: npm:fx-undeclared@1.0.0 imports "fx-dep" without declaring it; it gets the top-level npm:fx-dep@1.2.0. Fix: ask its maintainers to add "fx-dep" to its dependencies, or pin it with resolutions.')
   })
 
   it('ignore: an ignored specifier is not traced, and the input map keeps its mapping', async () => {

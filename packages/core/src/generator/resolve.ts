@@ -138,6 +138,14 @@ async function choosePackage(state: ResolveState, owner: PackageInfo | undefined
       } catch (err) {
         // `fs`, `path`, ...: not a package the importer forgot, a Node builtin (npm packages of those names are installed when declared).
         if (isBuiltin(alias) && (isEsmapError(err, 'ESMAP_UNDECLARED_DEPENDENCY') || isEsmapError(err, 'ESMAP_PACKAGE_NOT_FOUND'))) throw nodeBuiltin(alias, parentUrl, err)
+        // A package that imports what it forgot to declare still runs in a browser when the app
+        // installs that package at the top level: the import map falls back to `imports`. Say so.
+        const top = owner && isEsmapError(err, 'ESMAP_UNDECLARED_DEPENDENCY') ? installer.get(null, alias) : undefined
+        if (top) {
+          state.session.log('install', `warning: ${packageKey(owner!.pkg)} imports "${alias}" without declaring it; it gets the top-level ${packageKey(top)}. Fix: ask its maintainers to add "${alias}" to its dependencies, or pin it with resolutions.`)
+          state.chosen.push({ parent: owner!.pkg, alias, pkg: top })
+          return top
+        }
         throw err
       }
     },
