@@ -31,3 +31,4 @@ export type { InstallTarget, InstallTargetInput, PackageInstallTarget, PackageNa
 export { conditionsFor, defaultEnv, emptyModuleUrl, Generator, resolveGeneratorOptions } from './generator/index.js'
 export type { GeneratorHtmlInjectOptions, GeneratorOptions, Install, InstallResult, LookupResult, ResolvedGeneratorOptions } from './generator/index.js'
 export { pickVersion } from './providers/index.js'
+export { addScriptIntegrity } from './html/script-integrity.js'

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, relative, resolve } from 'node:path'
-import { injectHtml } from '@esmap/core'
+import { addScriptIntegrity, injectHtml } from '@esmap/core'
 import type { BuildResult, Metafile, OutputFile, PluginBuild } from 'esbuild'
 import type { Context } from './context.js'
 
@@ -56,7 +56,7 @@ export function setupEsbuild(build: PluginBuild, ctx: Context): void {
       }
       if (page) {
         const template = await readFile(resolve(cwd, ctx.options.html!), 'utf8')
-        const html = injectHtml(template, {
+        const injected = injectHtml(template, {
           htmlUrl: 'https://esmap.page/index.html',
           map: map as { imports?: Record<string, string> },
           preloads: ctx.options.preload === false ? undefined : preloads,
@@ -65,6 +65,7 @@ export function setupEsbuild(build: PluginBuild, ctx: Context): void {
           crossorigin: ctx.options.crossorigin,
           esModuleShims: typeof ctx.options.esModuleShims === 'string' ? { url: ctx.options.esModuleShims } : ctx.options.esModuleShims,
         })
+        const html = ctx.options.integrity ? addScriptIntegrity(injected, 'https://esmap.page/index.html', map.integrity ?? {}) : injected
         if (result.outputFiles) addOutput(result, page, html)
         else await writeFile(page, html)
       }

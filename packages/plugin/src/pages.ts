@@ -1,5 +1,5 @@
 import { posix } from 'node:path'
-import { analyzeHtml, injectHtml, type Generator } from '@esmap/core'
+import { addScriptIntegrity, analyzeHtml, injectHtml, type Generator } from '@esmap/core'
 import { pageGraph, type BundleEntry } from './bundle-graph.js'
 import type { Context } from './context.js'
 
@@ -61,7 +61,7 @@ export async function injectPages(bundle: Record<string, BundleEntry>, ctx: Cont
     }))
     const { map, preloads } = await ctx.pageMap(generator, graph.staticExternals, graph.dynamicExternals, modules)
     const { options } = ctx
-    asset.source = injectHtml(html, {
+    const injected = injectHtml(html, {
       htmlUrl: pageUrl,
       map: map as { imports?: Record<string, string> },
       preloads: options.preload === false ? undefined : preloads,
@@ -70,6 +70,8 @@ export async function injectPages(bundle: Record<string, BundleEntry>, ctx: Cont
       crossorigin: options.crossorigin,
       integrity: options.integrity,
     })
+    // The entry scripts carry their integrity too, so the browser verifies (and reuses) their first fetch.
+    asset.source = options.integrity ? addScriptIntegrity(injected, pageUrl, map.integrity ?? {}) : injected
     pages.push(asset.fileName)
   }
   return { map: generator.getMap(), pages, generator, externals }

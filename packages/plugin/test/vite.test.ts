@@ -68,6 +68,8 @@ describe('Vite build', () => {
       expect(integrity[url], url).toBe(sri(served))
     }
     expect(integrity[`https://app.example/${main.fileName}`]).toBe(sri(main.code))
+    // The entry script carries it too, so the browser verifies and reuses its first fetch.
+    expect(html).toContain(`src="/${main.fileName}" integrity="${sri(main.code)}"></script>`)
 
     // Preloads: the static graph, not the dynamic import.
     const preloads = analyzeHtml(html, page).preloads.map((p) => p.url!).filter((u) => u.startsWith(cdn)).sort()

@@ -16,7 +16,7 @@ function view(html: string, analysis: HtmlAnalysis): unknown {
       content: html.slice(contentStart, contentEnd),
       error: error && { code: error.code, message: error.message },
     })),
-    modules: analysis.modules.map(text),
+    modules: analysis.modules.map(({ startTagEnd, ...m }) => ({ ...text(m), startTag: html.slice(m.start, startTagEnd) })),
     preloads: analysis.preloads.map(text),
     esModuleShims: analysis.esModuleShims.map(text),
     head: analysis.head && {
@@ -73,6 +73,7 @@ describe('analyzeHtml', () => {
           src: './app.js',
           url: 'https://example.com/static/app.js',
           source: undefined,
+          startTag: '<script type="module" src="./app.js">',
         },
         {
           outer: `<script type=" MODULE ">import 'react'</script>`,
@@ -81,6 +82,7 @@ describe('analyzeHtml', () => {
           src: undefined,
           url: undefined,
           source: "import 'react'",
+          startTag: '<script type=" MODULE ">',
         },
       ],
       preloads: [

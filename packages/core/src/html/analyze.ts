@@ -31,6 +31,8 @@ export interface HtmlModuleScript extends HtmlRange {
   url: string | undefined
   /** The inline module's source text as written; `undefined` when the script has a `src`. */
   source: string | undefined
+  /** Where the start tag ends (just after its `>`), to add attributes in place. */
+  startTagEnd: number
 }
 
 /** A `<link rel="modulepreload">`. */
@@ -200,6 +202,7 @@ function moduleScript(html: string, el: ScannedElement, type: HtmlModuleScript['
     url: resolveUrl(src, baseUrl),
     // HTML: a script with a src attribute ignores its inline text.
     source: src === undefined ? html.slice(content.start, content.end) : undefined,
+    startTagEnd: el.startTagEnd,
   }
 }
 
