@@ -49,7 +49,10 @@ export async function installRoots(session: Session, targets: readonly Install[]
     let alias: string
     if (target.kind === 'package') {
       alias = target.alias
-      if (!requests.has(alias) || target.target.range !== '*') requests.set(alias, { alias, target: target.target })
+      // node_modules packages are found by Node's lookup when traced: no registry decision to make.
+      const route = providers.route(target.target)
+      const local = !route.auto && route.provider.kind === 'local'
+      if (!local && (!requests.has(alias) || target.target.range !== '*')) requests.set(alias, { alias, target: target.target })
     } else {
       const base = options.mapUrl.protocol === 'file:' ? options.mapUrl.href : pathToFileURL(`${options.cwd}/`).href
       const url = target.kind === 'url' ? target.url : new URL(target.path, base).href
