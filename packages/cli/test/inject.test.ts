@@ -95,15 +95,14 @@ describe('esmap inject', () => {
     expect((await esmap(['inject', 'index.html', '--frozen', '--no-integrity', '--no-preload', ...fixtureFlags(server)], { cwd: dir })).code).toBe(0)
   })
 
-  // Core bug (Generator.htmlInject, packages/core/src/generator/): with rootUrl, a page's
-  // path-absolute module script (`src="/main.js"`, as Vite's index.html has) is resolved against
-  // file:/// instead of the root, so inject fails with ESMAP_MODULE_NOT_FOUND file:///main.js.
-  // `it.fails` keeps this visible: it turns red once the Generator is fixed; drop `.fails` then.
-  it.fails('--root: path-absolute module scripts of the page resolve under the root', async () => {
+  // With --root, a page's path-absolute module script (`src="/main.js"`, as in Vite's index.html) is served from the root.
+  it('--root: path-absolute module scripts of the page resolve under the root', async () => {
     const dir = await project({ 'index.html': page.replace('./main.js', '/main.js'), 'main.js': main })
     const r = await esmap(['inject', 'index.html', '--root', '.', '--stdout', '--no-integrity', ...fixtureFlags(server)], { cwd: dir })
-    expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
+    expect(r.stderr).toContain('+ fx-dep@1.2.0')
+    expect(r.stdout).toContain('<script type="importmap">')
+    expect(r.stdout).toContain('"fx-uses-dep1"')
   })
 
   it.each([

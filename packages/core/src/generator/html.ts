@@ -63,7 +63,7 @@ export async function injectPage(page: PageContext, html: string, options: HtmlI
   const o = session.options
   const htmlUrl = new URL(options.htmlUrl ?? o.mapUrl, o.mapUrl).href
   const rootUrl = options.rootUrl === undefined ? o.rootUrl?.href : new URL(options.rootUrl, htmlUrl).href
-  const own = options.trace === false ? { roots: [], scripts: new Set<string>() } : await pageRoots(html, htmlUrl)
+  const own = options.trace === false ? { roots: [], scripts: new Set<string>() } : await pageRoots(html, htmlUrl, rootUrl)
   const extra = Array.isArray(options.trace) ? linkRoots(options.trace, htmlUrl) : []
   const pinOption = options.pins ?? options.trace === false
   const pins = pinOption === true ? page.pins : Array.isArray(pinOption) ? linkRoots(pinOption, o.mapUrl.href) : []
@@ -90,15 +90,19 @@ export async function injectPage(page: PageContext, html: string, options: HtmlI
 }
 
 /** The page's modules to trace: external module scripts by URL, and the imports of inline ones (against the page). */
-export async function pageRoots(html: string, htmlUrl: string): Promise<{ roots: Root[]; scripts: Set<string> }> {
+export async function pageRoots(html: string, htmlUrl: string, rootUrl?: string): Promise<{ roots: Root[]; scripts: Set<string> }> {
   const analysis = analyzeHtml(html, htmlUrl)
   await initAnalyzer()
   const roots: Root[] = []
   const scripts = new Set<string>()
   for (const script of analysis.modules) {
-    if (script.url) {
-      scripts.add(script.url)
-      roots.push({ specifier: script.url, parentUrl: analysis.baseUrl })
+    // `/main.js` is served from the site's root: under rootUrl when there is one (a file: page
+    // would otherwise put it at the file system's root).
+    const rooted = rootUrl && script.src?.startsWith('/') && !script.src.startsWith('//') ? new URL(script.src.slice(1), rootUrl).href : undefined
+    const url = rooted ?? script.url
+    if (url) {
+      scripts.add(url)
+      roots.push({ specifier: url, parentUrl: analysis.baseUrl })
     } else if (script.source !== undefined) {
       const inline = analyzeModule(script.source, { url: analysis.baseUrl, kind: 'js' })
       roots.push(...linkRoots(inline.imports.map((i) => i.specifier), analysis.baseUrl))
