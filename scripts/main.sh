@@ -10,7 +10,9 @@ turbo run build --filter=./packages/* --output-logs=errors-only
 
 echo
 echo "esmap: playground built"
-echo "  HTML:       $PWD/playground/vite/dist/index.html"
+for page in playground/vite/dist/*.html; do
+  echo "  HTML:       $PWD/$page"
+done
 if [ -f playground/vite/dist/importmap.json ]; then
   echo "  import map: $PWD/playground/vite/dist/importmap.json"
 fi
