@@ -13,10 +13,16 @@ const transient: ReadonlySet<string> = new Set(['EPERM', 'EACCES', 'EBUSY'])
  * (EPERM/EBUSY); the rename is retried a few times, and the temp file is always removed.
  */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true })
   const temp = `${path}.${process.pid}.${threadId}.${randomBytes(6).toString('hex')}.tmp`
   try {
     await writeFile(temp, data)
+  } catch (err) {
+    // The directory is made on first use only (a cache writes thousands of files into a few hundred).
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+    await mkdir(dirname(path), { recursive: true })
+    await writeFile(temp, data)
+  }
+  try {
     for (let tries = 0; ; tries++) {
       try {
         await rename(temp, path)
@@ -27,7 +33,8 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
         await new Promise((resolve) => setTimeout(resolve, 20 * (tries + 1)))
       }
     }
-  } finally {
+  } catch (err) {
     await rm(temp, { force: true })
+    throw err
   }
 }

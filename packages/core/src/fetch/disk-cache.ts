@@ -19,8 +19,12 @@ export interface StoredResponse {
 interface IndexRecord extends Omit<StoredResponse, 'body'> {
   key: string
   size: number
-  sha256: string
+  /** The body's own file (large bodies); absent when the body follows the record in the index file. */
+  sha256?: string
 }
+
+/** Bodies up to this size are written into the index file itself: one file per entry, not two. */
+const INLINE_LIMIT = 1 << 20
 
 /** A verified entry, no entry, or an entry that failed verification (and has been removed). */
 export type CacheRead = { kind: 'hit'; stored: StoredResponse } | { kind: 'miss' } | { kind: 'corrupt'; reason: string }
@@ -37,7 +41,8 @@ const sha256 = (data: Uint8Array | string): string => createHash('sha256').updat
  * A content-addressed cache under `root`:
  * - `content/ab/<sha256 of body>`: bodies, named by their hash, so equal bodies are stored once and
  *   concurrent writers of one name always write the same bytes;
- * - `index/cd/<sha256 of key>`: one line with the sha256 of the rest, then the JSON {@link IndexRecord}.
+ * - `index/cd/<sha256 of key>`: one line with the sha256 of the rest, then the JSON {@link IndexRecord};
+ *   bodies up to {@link INLINE_LIMIT} follow it on the next line instead of having their own file.
  * Both are written atomically (body first), and both hashes are checked on every read.
  */
 export function createDiskCache(root: string): DiskCache {
@@ -65,24 +70,33 @@ export function createDiskCache(root: string): DiskCache {
     const path = indexPath(key)
     const raw = await readOrUndefined(path)
     if (raw === undefined) return { kind: 'miss' }
-    const text = raw.toString('utf8')
-    const newline = text.indexOf('\n')
-    const json = text.slice(newline + 1)
-    if (newline !== 64 || text.slice(0, 64) !== sha256(json)) return drop([path], 'index entry checksum mismatch')
-    const record = JSON.parse(json) as IndexRecord
+    const newline = raw.indexOf(0x0a)
+    if (newline !== 64 || raw.toString('latin1', 0, 64) !== sha256(raw.subarray(65))) return drop([path], 'index entry checksum mismatch')
+    const end = raw.indexOf(0x0a, 65)
+    const record = JSON.parse(raw.toString('utf8', 65, end === -1 ? raw.length : end)) as IndexRecord
     if (record.key !== key) return drop([path], 'index entry belongs to another key')
-    const blobPath = contentPath(record.sha256)
+    const { key: _key, size: _size, sha256: hash, ...stored } = record
+    if (hash === undefined) {
+      const body = end === -1 ? Buffer.alloc(0) : raw.subarray(end + 1)
+      if (body.byteLength !== record.size) return drop([path], 'inline body has the wrong size')
+      return { kind: 'hit', stored: { ...stored, body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) } }
+    }
+    const blobPath = contentPath(hash)
     const body = await readOrUndefined(blobPath)
     if (body === undefined) return drop([path], 'body file missing')
-    if (body.byteLength !== record.size || sha256(body) !== record.sha256) {
-      return drop([path, blobPath], `body checksum mismatch (expected sha256 ${record.sha256})`)
+    if (body.byteLength !== record.size || sha256(body) !== hash) {
+      return drop([path, blobPath], `body checksum mismatch (expected sha256 ${hash})`)
     }
-    const { key: _key, size: _size, sha256: _sha, ...stored } = record
     return { kind: 'hit', stored: { ...stored, body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) } }
   }
 
   async function write(key: string, response: StoredResponse): Promise<void> {
     const { body, ...rest } = response
+    if (body.byteLength <= INLINE_LIMIT) {
+      const payload = Buffer.concat([Buffer.from(`${JSON.stringify({ ...rest, key, size: body.byteLength } satisfies IndexRecord)}\n`), body])
+      await writeFileAtomic(indexPath(key), Buffer.concat([Buffer.from(`${sha256(payload)}\n`), payload]))
+      return
+    }
     const hash = sha256(body)
     await writeFileAtomic(contentPath(hash), body)
     const json = JSON.stringify({ ...rest, key, size: body.byteLength, sha256: hash } satisfies IndexRecord)

@@ -341,7 +341,8 @@ describe('disk cache', () => {
     const s = await server((_req, res) => send(res, 200, 'ok'))
     const f = fetcher()
     await f.fetch(`${s.origin}/c`)
-    expect(await files(cacheDir)).toHaveLength(2)
+    // A small body is written into its index entry: one file.
+    expect(await files(cacheDir)).toHaveLength(1)
     await f.clearCache()
     expect(await files(cacheDir)).toEqual([])
     await f.fetch(`${s.origin}/c`)
@@ -383,18 +384,22 @@ describe('corrupt entries', () => {
     return { index: pick('fetch-v1/index/'), content: pick('fetch-v1/content/') }
   }
 
+  // Bodies up to 1 MiB are written after the record in the index file; larger ones have their own file.
+  const large = 'x'.repeat((1 << 20) + 1)
   it.each([
-    ['a flipped body byte', 'content', (b: Buffer) => ((b[0] = (b[0] ?? 0) ^ 1), b), 'body checksum mismatch'],
-    ['a truncated body', 'content', (b: Buffer) => b.subarray(0, 3), 'body checksum mismatch'],
-    ['an edited index', 'index', (b: Buffer) => Buffer.from(b.toString().replace('"status":200', '"status":201')), 'index entry checksum mismatch'],
-    ['a truncated index', 'index', (b: Buffer) => b.subarray(0, 40), 'index entry checksum mismatch'],
-  ] as const)('drops %s and refetches', async (_name, which, damage, reason) => {
-    const s = await server((_req, res) => send(res, 200, 'the real body'))
+    ['a flipped byte of a large body', large, 'content', (b: Buffer) => ((b[0] = (b[0] ?? 0) ^ 1), b), 'body checksum mismatch'],
+    ['a truncated large body', large, 'content', (b: Buffer) => b.subarray(0, 3), 'body checksum mismatch'],
+    ['a flipped byte of a small body', 'the real body', 'index', (b: Buffer) => ((b[b.length - 1] = (b[b.length - 1] ?? 0) ^ 1), b), 'index entry checksum mismatch'],
+    ['a truncated small body', 'the real body', 'index', (b: Buffer) => b.subarray(0, b.length - 3), 'index entry checksum mismatch'],
+    ['an edited index', 'the real body', 'index', (b: Buffer) => Buffer.from(b.toString().replace('"status":200', '"status":201')), 'index entry checksum mismatch'],
+    ['a truncated index', 'the real body', 'index', (b: Buffer) => b.subarray(0, 40), 'index entry checksum mismatch'],
+  ] as const)('drops %s and refetches', async (_name, body, which, damage, reason) => {
+    const s = await server((_req, res) => send(res, 200, body))
     const paths = await warm(s)
     await writeFile(paths[which], damage(await readFile(paths[which])))
     const events: FetchEvent[] = []
     const result = await fetcher({}, events).fetch(`${s.origin}/c`)
-    expect([new TextDecoder().decode(result.body), result.fromCache]).toEqual(['the real body', false])
+    expect([new TextDecoder().decode(result.body) === body, result.fromCache]).toEqual([true, false])
     expect(events.find((e) => e.type === 'cache-corrupt')).toMatchObject({ url: `${s.origin}/c`, reason: expect.stringContaining(reason) })
     expect(s.count('/c')).toBe(2)
     // The refetch repaired the entry.
@@ -403,9 +408,83 @@ describe('corrupt entries', () => {
 
   it('offline, a corrupt entry is a miss, never returned', async () => {
     const s = await server((_req, res) => send(res, 200, 'the real body'))
-    const { content } = await warm(s)
-    await writeFile(content, 'the fake body')
+    const { index } = await warm(s)
+    const bytes = await readFile(index)
+    await writeFile(index, Buffer.concat([bytes.subarray(0, bytes.length - 'the real body'.length), Buffer.from('the fake body')]))
     const err = await rejection(fetcher({ cache: 'offline' }).fetch(`${s.origin}/c`))
     expect(err.code).toBe('ESMAP_OFFLINE_MISS')
+  })
+})
+
+describe('derived values', () => {
+  const spec = (calls: string[]) => ({
+    name: 'length-v1',
+    derive: (r: { status: number; body: Uint8Array }) => {
+      calls.push('derive')
+      return r.status === 404 ? undefined : { length: r.body.byteLength }
+    },
+  })
+
+  it('keeps the derived value instead of the answer: a second fetcher neither asks nor derives again', async () => {
+    const s = await server((_req, res) => send(res, 200, 'x'.repeat(5000), { 'cache-control': 'max-age=300' }))
+    const calls: string[] = []
+    expect(await fetcher().derived(`${s.origin}/doc`, {}, spec(calls))).toEqual({ length: 5000 })
+    const again = fetcher()
+    expect(await again.derived(`${s.origin}/doc`, {}, spec(calls))).toEqual({ length: 5000 })
+    expect([s.count('/doc'), calls.length, again.stats().cacheHits]).toEqual([1, 1, 1])
+    // Only the derived entry is written (one small file), not the 5000-byte answer.
+    const written = await files(cacheDir)
+    expect(written).toHaveLength(1)
+    expect((await readFile(join(cacheDir, written[0]!))).byteLength).toBeLessThan(1000)
+  })
+
+  it('revalidates a stale derived value with its etag, and a 304 keeps it without deriving', async () => {
+    const s = await server((req, res) => (req.headers['if-none-match'] === '"v1"' ? send(res, 304, '') : send(res, 200, 'abc', { etag: '"v1"' })))
+    const calls: string[] = []
+    await fetcher({ ttl: 0 }).derived(`${s.origin}/doc`, {}, spec(calls))
+    expect(await fetcher({ ttl: 0 }).derived(`${s.origin}/doc`, {}, spec(calls))).toEqual({ length: 3 })
+    expect([s.count('/doc'), calls.length]).toEqual([2, 1])
+  })
+
+  it('keeps a 404 (undefined) for offline runs, and misses offline what was never derived', async () => {
+    const s = await server((_req, res) => send(res, 404, 'no'))
+    const calls: string[] = []
+    expect(await fetcher().derived(`${s.origin}/gone`, {}, spec(calls))).toBeUndefined()
+    expect(await fetcher({ cache: 'offline' }).derived(`${s.origin}/gone`, {}, spec(calls))).toBeUndefined()
+    expect(calls).toHaveLength(1)
+    expect((await rejection(fetcher({ cache: 'offline' }).derived(`${s.origin}/other`, {}, spec(calls)))).code).toBe('ESMAP_OFFLINE_MISS')
+  })
+
+  it('derives again under a new name (a changed format never reads an old value)', async () => {
+    const s = await server((_req, res) => send(res, 200, 'abcd'))
+    const calls: string[] = []
+    await fetcher().derived(`${s.origin}/doc`, {}, spec(calls))
+    expect(await fetcher().derived(`${s.origin}/doc`, {}, { ...spec(calls), name: 'length-v2' })).toEqual({ length: 4 })
+    expect(calls).toHaveLength(2)
+  })
+})
+
+describe('background writes and records', () => {
+  it('answers before the write ends, sees its own pending entry, and flush() puts it on disk', async () => {
+    const s = await server((_req, res) => send(res, 200, 'body', { 'cache-control': 'max-age=300' }))
+    const f = fetcher({ backgroundWrites: true })
+    await f.fetch(`${s.origin}/a`)
+    expect((await f.fetch(`${s.origin}/a`)).fromCache).toBe(true)
+    await f.flush()
+    expect((await fetcher({ cache: 'offline' }).fetch(`${s.origin}/a`)).fromCache).toBe(true)
+    expect(s.count('/a')).toBe(1)
+  })
+
+  it('records are shared through the cache, verified, and memory-only with cache: false', async () => {
+    await fetcher().records.put('k sha512-abc', { files: ['a.js'] })
+    expect(await fetcher().records.get('k sha512-abc')).toEqual({ files: ['a.js'] })
+    expect(await fetcher().records.get('k sha512-other')).toBeUndefined()
+    const [entry] = await files(cacheDir)
+    const bytes = await readFile(join(cacheDir, entry!))
+    await writeFile(join(cacheDir, entry!), Buffer.from(bytes.toString().replace('a.js', 'b.js')))
+    expect(await fetcher().records.get('k sha512-abc')).toBeUndefined()
+    const memory = fetcher({ cache: false })
+    await memory.records.put('k2', 1)
+    expect([await memory.records.get('k2'), await fetcher().records.get('k2')]).toEqual([1, undefined])
   })
 })

@@ -38,6 +38,12 @@ export interface FetcherOptions {
   maxRetryDelay?: number
   /** Headers sent with every request (the request's own headers win). @default { 'user-agent': 'esmap' } */
   headers?: Record<string, string>
+  /**
+   * Write the disk cache in the background: `fetch` answers before the bytes are on disk (this
+   * fetcher still sees them), and `flush()` waits for the writes. The Generator does this and
+   * flushes at the end of each trace. @default false (each `fetch` ends with its cache write)
+   */
+  backgroundWrites?: boolean
   /** Progress and diagnostics: every request, retry, cache hit and cache problem. */
   onEvent?: (event: FetchEvent) => void
   /** Environment used to find the default cache dir. @default process.env (read when the fetcher is created) */
@@ -82,6 +88,10 @@ export interface FetchResult {
   body: Uint8Array
   /** True when the body came from the disk cache. */
   fromCache: boolean
+  /** When the answer was fetched or last revalidated (ms since the epoch); from the cache entry on a hit. */
+  storedAt?: number
+  /** Whether the cache treats the answer as never changing (the request's `immutable`, or `cache-control: immutable`). */
+  immutable?: boolean
 }
 
 /** Counters since the fetcher was created. */
@@ -120,6 +130,16 @@ export interface Fetcher {
   json(url: string, request?: FetchRequest): Promise<unknown>
   /** The body bytes; `undefined` for 404/410; throws `ESMAP_FETCH_FAILED` for another non-2xx status. */
   bytes(url: string, request?: FetchRequest): Promise<Uint8Array | undefined>
+  /**
+   * What `spec.derive` makes of the answer for `url`, kept in the cache beside the answer and just as
+   * fresh: while the answer may be reused, the derived value is read instead of the answer (a compact
+   * packument instead of megabytes of JSON). Not cached for answers that are not 2xx.
+   */
+  derived<T>(url: string, request: FetchRequest, spec: DeriveSpec<T>): Promise<T>
+  /** Immutable derived records (JSON) by content-addressed key, kept in the same cache (memory only with `cache: false`). */
+  readonly records: RecordStore
+  /** Waits until every cache write started so far is on disk (writes run in the background). */
+  flush(): Promise<void>
   /** A snapshot of the counters. */
   stats(): FetchStats
   /** Removes every entry of this fetcher's disk cache. */
@@ -127,4 +147,21 @@ export interface Fetcher {
   /** The resolved cache directory (even when `cache: false`). */
   readonly cacheDir: string
   readonly cacheMode: CacheMode
+}
+
+/** How {@link Fetcher.derived} turns an answer into a value worth caching. */
+export interface DeriveSpec<T> {
+  /** Names the derivation and its format: change it when `derive` changes what it returns. */
+  name: string
+  derive(result: FetchResult): T
+}
+
+/**
+ * JSON values under keys that name their content (`npm-files-v1 sha512-…`): written once, never stale.
+ * Reads are verified; a corrupt record reads as missing. Writes never throw (a full disk is not a failure).
+ */
+export interface RecordStore {
+  get<T>(key: string): Promise<T | undefined>
+  /** Resolves once written, or at once with `backgroundWrites` ({@link Fetcher.flush} waits then). */
+  put(key: string, value: unknown): Promise<void>
 }

@@ -57,6 +57,45 @@ describe('Generator requests', () => {
   })
 })
 
+describe('Generator warm runs', () => {
+  const installs = ['fx-uses-dep1', 'fx-uses-dep2', '@fx/scoped', 'fx-dynamic']
+  const packages = 5 // fx-uses-dep1, fx-uses-dep2, @fx/scoped, fx-dynamic, fx-dep (two versions, one packument)
+
+  it('trace from cached analyses: no tarball is read, and the map and its integrity are the same', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'esmap-gen-warm-'))
+    try {
+      const cold = fx.generator({ cache: true, cacheDir, integrity: true })
+      await cold.install(installs)
+      const map = cold.getMap()
+      expect(Object.keys(map.integrity ?? {}).length).toBeGreaterThan(5)
+      fx.server.log.reset()
+      const warm = fx.generator({ cache: true, cacheDir, integrity: true })
+      await warm.install(installs)
+      expect(warm.getMap()).toEqual(map)
+      // Nothing over the network, and from the cache only the compact packuments: no tarball.
+      expect([fx.server.log.count(), warm.stats().requests, warm.stats().cacheHits]).toEqual([0, 0, packages])
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true })
+    }
+  })
+
+  it('integrity asked for after a run without it is computed once, then cached too', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'esmap-gen-warm-'))
+    try {
+      await fx.generator({ cache: true, cacheDir }).install(installs)
+      const second = fx.generator({ cache: true, cacheDir, integrity: true })
+      await second.install(installs)
+      expect(second.stats().cacheHits).toBeGreaterThan(packages) // tarballs read again, for the hashes
+      const third = fx.generator({ cache: true, cacheDir, integrity: true })
+      await third.install(installs)
+      expect(third.getMap()).toEqual(second.getMap())
+      expect(third.stats().cacheHits).toBe(packages)
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('Generator offline', () => {
   const cases: { name: string; provider: string; install: Install[] }[] = [
     { name: 'jsdelivr and JSR (registry-first)', provider: 'jsdelivr', install: ['fx-uses-dep1', 'fx-uses-dep2', '@fx/scoped', 'fx-dynamic', 'jsr:@fxjsr/util'] },

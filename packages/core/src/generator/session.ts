@@ -5,6 +5,7 @@ import { fetchPackageJson } from '../providers/converting.js'
 import { readLocalPackageJson } from '../providers/nodemodules.js'
 import { createRegistrySource, type RegistrySource } from '../registry/index.js'
 import type { LogEntry, Logger } from '../types.js'
+import { createAnalysisCache, type AnalysisCache } from './analysis-cache.js'
 import { readInputMap, type InputState } from './input-map.js'
 import type { ResolvedGeneratorOptions } from './options.js'
 
@@ -20,6 +21,8 @@ export interface Session {
   providers: ProviderRegistry
   ctx: ProviderContext
   installer: Installer
+  /** Module analyses and SRI, cached for good where the provider names the exact bytes. */
+  analyses: AnalysisCache
   log: Logger
   /** Every log line so far, for `logStream()`. */
   logLines: LogEntry[]
@@ -44,6 +47,8 @@ export function createSession(options: ResolvedGeneratorOptions): { session: Ses
   })
   const input = readInputMap(providers, options.inputMap, options.mapUrl, options.rootUrl, options.ignore)
   const fetcher = createFetcher({
+    // Flushed at the end of every trace (generator/trace.ts).
+    backgroundWrites: true,
     fetch: options.fetch,
     cache: options.cache,
     cacheDir: options.cacheDir,
@@ -61,8 +66,9 @@ export function createSession(options: ResolvedGeneratorOptions): { session: Ses
   const installer = createInstaller(
     {
       versions: registry.versions,
+      // The registry's entry: dependency fields without waiting for the tarball.
       packageJson: async (pkg) => {
-        const published = await registry.packageJson(pkg)
+        const published = await registry.manifest(pkg)
         const route = providers.route(pkg)
         const provider = route.auto ? undefined : route.provider
         if (!published || provider?.kind !== 'converting' || !provider.getPackageConfig) return published
@@ -83,5 +89,6 @@ export function createSession(options: ResolvedGeneratorOptions): { session: Ses
       log,
     },
   )
-  return { session: { options, fetcher, registry, providers, ctx, installer, log, logLines, onLog }, input }
+  const analyses = createAnalysisCache({ providers, ctx, records: fetcher.records })
+  return { session: { options, fetcher, registry, providers, ctx, installer, analyses, log, logLines, onLog }, input }
 }

@@ -72,6 +72,8 @@ async function traceOnce(state: ResolveState, caches: GeneratorCaches, roots: re
           return decisions.active(() => resolveSpecifier(state, specifier, parent!, info.parentFormat ?? 'esm'))
         },
         load: (url) => decisions.active(() => limit(() => loadModule(session, caches.modules, url))).then((source) => (source === undefined ? undefined : { source })),
+        cached: (url, kind) => session.analyses.cached(url, kind),
+        analyzed: (url, kind, analysis, source) => session.analyses.analyzed(url, kind, analysis, source, algorithm),
       },
       {
         concurrency: Number.MAX_SAFE_INTEGER,
@@ -84,6 +86,9 @@ async function traceOnce(state: ResolveState, caches: GeneratorCaches, roots: re
       },
     )
     const sri = algorithm ? await integrityOf(session, caches, [...graph.staticDeps, ...graph.dynamicDeps], algorithm) : new Map<string, string>()
+    await session.analyses.flush()
+    // Cache writes run in the background; the trace ends when they are on disk.
+    await session.fetcher.flush()
     return { graph, roots: new Map(roots.map((root, i) => [rootKey(root), resolved[i] ?? null])), resolutions: state.resolutions, integrity: sri, reached: state.reached }
   } finally {
     decisions.close()
@@ -112,12 +117,14 @@ export async function integrityOf(session: Session, caches: GeneratorCaches, url
     urls.map(async (url) => {
       if (url.startsWith('data:')) return
       const key = `${algorithm} ${url}`
-      let value = caches.integrity.get(key)
+      let value = caches.integrity.get(key) ?? (await session.analyses.integrity(url, algorithm))
       if (value === undefined) {
         const bytes = await loadModule(session, caches.modules, url)
         if (bytes === undefined) return
-        caches.integrity.set(key, (value = integrity(bytes, algorithm)))
+        value = integrity(bytes, algorithm)
+        session.analyses.addIntegrity(url, algorithm, value)
       }
+      caches.integrity.set(key, value)
       out.set(url, value)
     }),
   )

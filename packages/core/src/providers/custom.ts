@@ -74,6 +74,7 @@ export function toProvider(name: string, custom: CustomProvider): Provider {
         }
       : fallback.getFileList,
     loadModule: fallback.loadModule,
+    ...(kind === 'raw' ? { contentId: (fallback as Pick<Provider, 'contentId'>).contentId } : {}),
   }
 }
 

@@ -52,7 +52,7 @@ export async function registryModule(source: RegistryClient, match: PackageUrlMa
 export function npmRegistryMethods(
   name: string,
   parseUrlPkg: Provider['parseUrlPkg'],
-): Pick<Provider, 'resolveLatestTarget' | 'getPackageConfig' | 'getFileList' | 'loadModule'> {
+): Pick<Provider, 'resolveLatestTarget' | 'getPackageConfig' | 'getFileList' | 'loadModule' | 'contentId'> {
   const npm = (ctx: ProviderContext): RegistryClient => sourceFor(name, ctx.sources, 'npm')
   return {
     async resolveLatestTarget(target, unstable, _layer, parentUrl, ctx) {
@@ -62,5 +62,11 @@ export function npmRegistryMethods(
     getPackageConfig: (pkg, ctx): Promise<PackageJson | undefined> => npm(ctx).packageJson(pkg),
     getFileList: (pkg, ctx) => registryFileList(npm(ctx), pkg),
     loadModule: (url, ctx) => registryModule(npm(ctx), parseUrlPkg(url, ctx)),
+    async contentId(url, ctx) {
+      const match = parseUrlPkg(url, ctx)
+      if (match === undefined || match.path === '') return undefined
+      const id = await npm(ctx).contentId?.(match.pkg)
+      return id === undefined ? undefined : { id, path: match.path.replace(/^\.?\//, '') }
+    },
   }
 }

@@ -51,6 +51,12 @@ export interface Provider {
   getFileList?(pkg: ExactPackage, ctx: ProviderContext): Promise<Set<string> | undefined>
   /** The bytes of one module URL owned by this provider (for tracing). */
   loadModule(url: string, ctx: ProviderContext): Promise<Uint8Array | undefined>
+  /**
+   * A name for the exact bytes `loadModule` gives for `url` that can never name other bytes
+   * (registry-first providers: the tarball's integrity and the path), so that what is derived from
+   * them (the module's analysis, its SRI) is cached for good. `undefined`: do not cache.
+   */
+  contentId?(url: string, ctx: ProviderContext): Promise<{ id: string; path: string } | undefined>
 }
 
 /** The provider chosen for a package, with the layer to serve it from. */

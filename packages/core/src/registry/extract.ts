@@ -1,4 +1,5 @@
-import { gunzipSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { gunzip, gunzipSync } from 'node:zlib'
 import { EsmapError } from '../errors.js'
 import type { PackageFiles } from '../types.js'
 import { readTar, type TarEntry } from './tar.js'
@@ -47,15 +48,53 @@ function unsafe(ctx: ExtractContext, entry: TarEntry, reason: string): EsmapErro
  * replaced by the bytes they point to (dangling links are left out).
  */
 export function extractPackage(tgz: Uint8Array, ctx: ExtractContext): PackageFiles {
+  let tar: Uint8Array
+  try {
+    tar = gunzipSync(tgz, { chunkSize: chunkFor(tgz) })
+  } catch (err) {
+    throw invalidTarball(ctx, err)
+  }
+  return filesOfTar(tar, ctx)
+}
+
+const gunzipAsync = promisify(gunzip)
+
+/**
+ * Output chunk size for gunzip: large enough that a package unpacks in a few chunks (zlib's 16 kB
+ * default means one main-thread callback and one copy per 16 kB), bounded so that small tarballs
+ * do not allocate megabytes.
+ */
+const chunkFor = (tgz: Uint8Array): number => Math.min(4 << 20, Math.max(64 << 10, 2 ** Math.ceil(Math.log2(tgz.byteLength * 4))))
+
+/**
+ * {@link extractPackage} with the gunzip done on libuv's thread pool, so a large tarball does not
+ * hold up the main thread (the trace goes on analysing other modules meanwhile).
+ */
+export async function extractPackageAsync(tgz: Uint8Array, ctx: ExtractContext): Promise<PackageFiles> {
+  let tar: Uint8Array
+  try {
+    tar = await gunzipAsync(tgz, { chunkSize: chunkFor(tgz) })
+  } catch (err) {
+    throw invalidTarball(ctx, err)
+  }
+  return filesOfTar(tar, ctx)
+}
+
+function invalidTarball(ctx: ExtractContext, err: unknown): EsmapError {
+  return new EsmapError('ESMAP_INVALID_TARBALL', `The tarball of ${ctx.label} (${ctx.url}) is not a valid gzipped tar: ${(err as Error).message}.`, {
+    specifier: ctx.label,
+    cause: err,
+    fix: 'Clear the cache (clearCache()) and retry; if it persists, the registry serves a broken tarball.',
+  })
+}
+
+/** The files of an uncompressed tar (views into `tar`: copy what must outlive it). */
+function filesOfTar(tar: Uint8Array, ctx: ExtractContext): Map<string, Uint8Array> {
   let entries: TarEntry[]
   try {
-    entries = readTar(gunzipSync(tgz))
+    entries = readTar(tar)
   } catch (err) {
-    throw new EsmapError('ESMAP_INVALID_TARBALL', `The tarball of ${ctx.label} (${ctx.url}) is not a valid gzipped tar: ${(err as Error).message}.`, {
-      specifier: ctx.label,
-      cause: err,
-      fix: 'Clear the cache (clearCache()) and retry; if it persists, the registry serves a broken tarball.',
-    })
+    throw invalidTarball(ctx, err)
   }
 
   const files = new Map<string, Uint8Array>()

@@ -88,30 +88,48 @@ describe('versions and package.json', () => {
     expect(await client().versions('npm', name)).toEqual(expected)
   })
 
-  it('reads package.json from the full packument, exports included, with one request', async () => {
+  it('reads package.json from the tarball, exports included; dependencies from the packument alone', async () => {
     const c = client()
+    expect(await c.manifest(npm('fx-dep', '2.0.0'))).toEqual({
+      name: 'fx-dep',
+      version: '2.0.0',
+      dist: expect.objectContaining({ tarball: expect.stringMatching(/\/registry\/fx-dep\/-\/fx-dep-2\.0\.0\.tgz$/), integrity: expect.stringMatching(/^sha512-/) }),
+    })
+    expect(server.log.paths()).toEqual(['/registry/fx-dep'])
     const pkg = await c.packageJson(npm('fx-dep', '2.0.0'))
     expect(pkg).toMatchObject({ name: 'fx-dep', version: '2.0.0', type: 'module', exports: { '.': './index.js', './extra': './extra.js' } })
     expect(await c.packageJson(npm('fx-dep', '9.9.9'))).toBeUndefined()
-    expect(server.log.paths()).toEqual(['/registry/fx-dep', '/registry/fx-dep/9.9.9'])
+    expect(server.log.paths()).toEqual(['/registry/fx-dep', '/registry/fx-dep/-/fx-dep-2.0.0.tgz', '/registry/fx-dep/9.9.9'])
   })
 
-  it('asks for the full document and escapes scoped names', async () => {
+  it("asks for the abbreviated document as npm does, and escapes scoped names", async () => {
     const p = await through()
     const c = client({ registry: `${p.origin}/registry/` })
-    expect(await c.packageJson(npm('@fx/scoped', '1.1.0'))).toMatchObject({ dependencies: { 'fx-dep': '^2.1.0' } })
-    expect(p.seen.map((r) => [r.path, r.headers.accept])).toEqual([['/registry/@fx%2fscoped', 'application/json']])
+    expect(await c.manifest(npm('@fx/scoped', '1.1.0'))).toMatchObject({ dependencies: { 'fx-dep': '^2.1.0' } })
+    expect(p.seen.map((r) => [r.path, r.headers.accept])).toEqual([['/registry/@fx%2fscoped', 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*']])
   })
 
-  it('falls back to /:name/:version when the registry answers with the abbreviated document', async () => {
+  it('takes exports from the tarball when the registry answers with the abbreviated document', async () => {
     const p = await through({ accept: 'application/vnd.npm.install-v1+json' })
     const c = client({ registry: `${p.origin}/registry/` })
     const pkg = await c.packageJson(npm('fx-dep', '2.0.0'))
     expect(pkg?.exports).toEqual({ '.': './index.js', './extra': './extra.js' })
-    expect(p.seen.map((r) => r.path)).toEqual(['/registry/fx-dep', '/registry/fx-dep/2.0.0'])
-    // The abbreviated document is enough for versions and tarballs.
+    expect(p.seen.map((r) => r.path)).toEqual(['/registry/fx-dep', '/registry/fx-dep/-/fx-dep-2.0.0.tgz'])
     expect((await c.versions('npm', 'fx-dep'))?.versions).toEqual(['1.0.0', '1.2.0', '2.0.0', '2.1.0'])
     expect(asText(await c.files(npm('fx-dep', '2.0.0')))).toEqual(fixtureFiles('fx-dep', '2.0.0'))
+  })
+
+  it("takes dependency fields from the registry's entry over the tarball's package.json", async () => {
+    const p = await through({
+      rewrite: ({ path, body }) => {
+        if (path !== '/registry/fx-dep') return body
+        const doc = JSON.parse(body.toString()) as { versions: Record<string, { dependencies?: Record<string, string> }> }
+        doc.versions['2.0.0']!.dependencies = { 'fx-exports': '^1.0.0' }
+        return Buffer.from(JSON.stringify(doc))
+      },
+    })
+    const c = client({ registry: `${p.origin}/registry/` })
+    expect(await c.packageJson(npm('fx-dep', '2.0.0'))).toMatchObject({ type: 'module', dependencies: { 'fx-exports': '^1.0.0' } })
   })
 
   it('falls back to /:name/:version for a version the packument lacks, and reports trimmed dist-tags as given', async () => {
@@ -124,7 +142,7 @@ describe('versions and package.json', () => {
     const p = await through({ rewrite: ({ path, body }) => (path === '/registry/fx-tagged' || path === '/registry/fx-dep' ? trim(body) : body) })
     const c = client({ registry: `${p.origin}/registry/` })
     expect(await c.versions('npm', 'fx-tagged')).toEqual({ versions: ['1.0.0', '1.1.0', '2.0.0'], tags: { latest: '2.0.0' } })
-    expect((await c.packageJson(npm('fx-dep', '2.1.0')))?.version).toBe('2.1.0')
+    expect((await c.manifest(npm('fx-dep', '2.1.0')))?.version).toBe('2.1.0')
     expect(p.seen.map((r) => r.path)).toEqual(['/registry/fx-tagged', '/registry/fx-dep', '/registry/fx-dep/2.1.0'])
   })
 
@@ -205,6 +223,59 @@ describe('tarballs', () => {
   })
 })
 
+describe('what is kept and cached', () => {
+  async function registryWith(entries: RawEntry[]): Promise<{ registry: Loopback; tarballRequests: () => number }> {
+    const bytes = tgz(entries)
+    const integrity = `sha512-${createHash('sha512').update(bytes).digest('base64')}`
+    let tarballs = 0
+    const registry: Loopback = await serve((req, res) => {
+      if (req.url === '/kept') {
+        const doc = { name: 'kept', 'dist-tags': { latest: '1.0.0' }, versions: { '1.0.0': { name: 'kept', version: '1.0.0', dist: { tarball: `${registry.origin}/kept/-/kept-1.0.0.tgz`, integrity } } } }
+        return send(res, 200, JSON.stringify(doc), { 'content-type': 'application/json', 'cache-control': 'max-age=300' })
+      }
+      tarballs++
+      return send(res, 200, bytes)
+    })
+    closeAfter.push(registry)
+    return { registry, tarballRequests: () => tarballs }
+  }
+  const files: RawEntry[] = [
+    { name: 'package/package.json', data: '{"name":"kept","version":"1.0.0","type":"module","exports":"./index.js"}' },
+    { name: 'package/index.js', data: 'export default 1\n//# sourceMappingURL=index.js.map' },
+    { name: 'package/index.js.map', data: '{"version":3}' },
+    { name: 'package/README.md', data: '# kept' },
+  ]
+
+  it('reads a file it did not keep in memory (a source map) from the tarball again', async () => {
+    const { registry, tarballRequests } = await registryWith(files)
+    const c = createNpmClient({ fetcher: createFetcher({ cacheDir }), config: resolveNpmConfig([{ registry: `${registry.origin}/` }]) })
+    const text = async (path: string): Promise<string | undefined> => {
+      const bytes = await c.file(npm('kept', '1.0.0'), path)
+      return bytes && new TextDecoder().decode(bytes)
+    }
+    expect(await text('index.js')).toBe('export default 1\n//# sourceMappingURL=index.js.map')
+    expect(await text('index.js.map')).toBe('{"version":3}')
+    expect(await text('README.md')).toBe('# kept')
+    expect(await text('missing.js')).toBeUndefined()
+    // Read again from the disk cache, not the network.
+    expect(tarballRequests()).toBe(1)
+  })
+
+  it('a second client answers package.json and the file list from its cache, without the tarball', async () => {
+    const { registry, tarballRequests } = await registryWith(files)
+    const fetchers = [createFetcher({ cacheDir }), createFetcher({ cacheDir })]
+    const make = (i: number): NpmClient => createNpmClient({ fetcher: fetchers[i]!, config: resolveNpmConfig([{ registry: `${registry.origin}/` }]) })
+    const first = make(0)
+    const expected = [await first.packageJson(npm('kept', '1.0.0')), await first.fileList(npm('kept', '1.0.0'))]
+    expect(expected[1]).toEqual(['README.md', 'index.js', 'index.js.map', 'package.json'])
+    expect(expected[0]).toMatchObject({ type: 'module', exports: './index.js' })
+    const second = make(1)
+    expect([await second.packageJson(npm('kept', '1.0.0')), await second.fileList(npm('kept', '1.0.0'))]).toEqual(expected)
+    // One cache hit: the compact packument. The tarball is neither fetched nor read from the cache.
+    expect([tarballRequests(), fetchers[1]!.stats().cacheHits, fetchers[1]!.stats().requests]).toEqual([1, 1, 0])
+  })
+})
+
 describe('.npmrc: scoped registries and credentials', () => {
   it('sends a registry token only to its own host, not to the tarball host', async () => {
     const tarballs = await through()
@@ -234,8 +305,8 @@ describe('.npmrc: scoped registries and credentials', () => {
     const port = new URL(scoped.origin).port
     await writeFile(join(project, '.npmrc'), `@fx:registry=${scoped.origin}/registry/\n//127.0.0.1:${port}/:_authToken=\${SCOPED_TOKEN}\n`)
     const c = createNpmClient({ fetcher: createFetcher({ cacheDir }), cwd: project, homedir: home, env: { SCOPED_TOKEN: 'from-env' } })
-    expect((await c.packageJson(npm('@fx/scoped', '1.0.0')))?.name).toBe('@fx/scoped')
-    expect((await c.packageJson(npm('fx-dep', '1.0.0')))?.name).toBe('fx-dep')
+    expect((await c.manifest(npm('@fx/scoped', '1.0.0')))?.name).toBe('@fx/scoped')
+    expect((await c.manifest(npm('fx-dep', '1.0.0')))?.name).toBe('fx-dep')
     expect(scoped.seen.map((r) => [r.path, r.headers.authorization])).toEqual([['/registry/@fx%2fscoped', 'Bearer from-env']])
     expect(main.seen.map((r) => [r.path, r.headers.authorization])).toEqual([['/registry/fx-dep', undefined]])
   })

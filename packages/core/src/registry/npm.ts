@@ -3,7 +3,8 @@ import { EsmapError } from '../errors.js'
 import type { Fetcher, FetchResult } from '../fetch/types.js'
 import { assertOk, isNotFound, parseJsonBody } from '../fetch/read.js'
 import type { ExactPackage, PackageFiles, PackageJson, Registry, VersionList } from '../types.js'
-import { extractPackage } from './extract.js'
+import { compactPackument, keptInMemory, publishedPackageJson, type PackageIndex } from './npm-derived.js'
+import { extractPackageAsync } from './extract.js'
 import { actualDigest, expectedDigest } from './integrity.js'
 import { memoize, requireRegistry } from './memo.js'
 import { authorizationFor, registryFor, type Env, type NpmConfig } from './npmrc.js'
@@ -29,10 +30,23 @@ export interface NpmClient extends RegistryClient {
   packument(name: string): Promise<Packument | undefined>
   /** The tarball of `pkg`, verified against `dist.integrity` (or `dist.shasum`), with its URL. */
   tarball(pkg: ExactPackage): Promise<{ url: string; bytes: Uint8Array } | undefined>
+  /**
+   * The registry's entry for the version: dependency fields and `dist`, from the packument alone (no
+   * tarball). `packageJson` is the whole package.json, read from the tarball.
+   */
+  manifest(pkg: ExactPackage): Promise<NpmVersionDocument | undefined>
+  /**
+   * A name for the exact bytes of the version's tarball (`npm sha512-…`, from `dist.integrity`), under
+   * which what is derived from it may be cached for good; `undefined` without a strong digest.
+   */
+  contentId(pkg: ExactPackage): Promise<string | undefined>
 }
 
-/** The abbreviated ("corgi") document type: its versions lack `exports`, `main`, `type`, ... */
-const abbreviatedType = 'application/vnd.npm.install-v1+json'
+/**
+ * What npm itself asks for: the abbreviated ("corgi") document, a fraction of the full one's size.
+ * It lacks `exports`, `main`, `type`...: those are read from the tarball's package.json.
+ */
+const packumentAccept = 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*'
 const publicRegistryOrigin = 'https://registry.npmjs.org'
 
 /** `@scope/name` → `@scope%2fname`, the form npm puts in registry URLs. */
@@ -68,51 +82,73 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
   const config = memoize(async (): Promise<NpmConfig> => options.config ?? readNpmConfig(sources))
   const registries: readonly Registry[] = ['npm']
 
-  async function get(url: string, cfg: NpmConfig, extra: { immutable?: boolean; validate?: (r: FetchResult) => void; accept?: string } = {}): Promise<FetchResult> {
-    const headers: Record<string, string> = extra.accept ? { accept: extra.accept } : {}
+  function headersFor(url: string, cfg: NpmConfig, accept?: string): Record<string, string> {
+    const headers: Record<string, string> = accept ? { accept } : {}
     const authorization = authorizationFor(cfg, url)
     if (authorization) headers.authorization = authorization
-    return fetcher.fetch(url, { headers, immutable: extra.immutable, validate: extra.validate })
+    return headers
   }
 
-  /** The packument and whether the registry sent the abbreviated form despite the `accept` header. */
-  const document = memoize(async (name: string): Promise<{ packument: Packument; abbreviated: boolean } | undefined> => {
+  /**
+   * The packument, compacted to what installs read (versions with their dependency fields and
+   * `dist`, dist-tags) and cached in that form: a warm run parses kilobytes, not megabytes.
+   */
+  const document = memoize(async (name: string): Promise<Packument | undefined> => {
     const cfg = await config()
     const url = `${registryFor(cfg, name)}${escapePackageName(name)}`
-    const result = await get(url, cfg, { accept: 'application/json' })
-    if (isNotFound(result)) return undefined
-    assertOk(result)
-    const doc = parseJsonBody(result)
-    if (!isObject(doc) || !isObject(doc.versions)) throw invalid(url, `an npm packument (no "versions" object)`)
-    const packument = { ...doc, 'dist-tags': isObject(doc['dist-tags']) ? doc['dist-tags'] : {} } as Packument
-    return { packument, abbreviated: (result.headers['content-type'] ?? '').includes(abbreviatedType) }
+    return fetcher.derived(url, { headers: headersFor(url, cfg, packumentAccept) }, {
+      name: 'npm-packument-v1',
+      derive: (result): Packument | undefined => {
+        if (isNotFound(result)) return undefined
+        assertOk(result)
+        const doc = parseJsonBody(result)
+        if (!isObject(doc) || !isObject(doc.versions)) throw invalid(url, `an npm packument (no "versions" object)`)
+        return compactPackument(name, doc)
+      },
+    })
   })
 
-  /** The per-version document `/:name/:version` (immutable once published). */
+  /** The per-version document `/:name/:version` (immutable once published), compacted like a packument entry. */
   const versionDocument = memoize(async (name: string, version: string): Promise<NpmVersionDocument | undefined> => {
     const cfg = await config()
     const url = `${registryFor(cfg, name)}${escapePackageName(name)}/${encodeURIComponent(version)}`
-    const result = await get(url, cfg, { accept: 'application/json', immutable: true })
-    if (isNotFound(result)) return undefined
-    assertOk(result)
-    const doc = parseJsonBody(result)
-    if (!isObject(doc) || doc.version !== version || !isObject(doc.dist)) throw invalid(url, `the version document of ${name}@${version}`)
-    return doc as NpmVersionDocument
+    return fetcher.derived(url, { headers: headersFor(url, cfg, 'application/json'), immutable: true }, {
+      name: 'npm-version-v1',
+      derive: (result): NpmVersionDocument | undefined => {
+        if (isNotFound(result)) return undefined
+        assertOk(result)
+        const doc = parseJsonBody(result)
+        if (!isObject(doc) || doc.version !== version || !isObject(doc.dist)) throw invalid(url, `the version document of ${name}@${version}`)
+        return compactPackument(name, { versions: { [version]: doc } }).versions[version]
+      },
+    })
   })
 
-  /** The version's document from the packument when it is complete there; else from `/:name/:version`. */
-  async function manifest(pkg: ExactPackage, needFullDocument: boolean): Promise<NpmVersionDocument | undefined> {
+  /**
+   * The registry's entry for the version (dependency fields and `dist`): from the packument, or from
+   * `/:name/:version` for a version the packument does not list (yet: mirrors lag behind publishes).
+   */
+  async function manifest(pkg: ExactPackage): Promise<NpmVersionDocument | undefined> {
     requireRegistry(registries, pkg.registry, 'npm')
     const doc = await document(pkg.name)
     if (!doc) return undefined
-    const entry = doc.packument.versions[pkg.version]
-    if (entry && !(needFullDocument && doc.abbreviated)) return entry
-    return versionDocument(pkg.name, pkg.version)
+    return doc.versions[pkg.version] ?? versionDocument(pkg.name, pkg.version)
   }
 
-  const tarball = memoize(async (name: string, version: string): Promise<{ url: string; bytes: Uint8Array } | undefined> => {
-    const pkg: ExactPackage = { registry: 'npm', name, version }
-    const doc = await manifest(pkg, false)
+  const contentId = async (pkg: ExactPackage): Promise<string | undefined> => {
+    const entry = await manifest(pkg)
+    const digest = entry && expectedDigest(entry.dist)
+    return digest && !digest.startsWith('sha1-') ? `npm ${digest}` : undefined
+  }
+
+  /**
+   * The disk cache is where tarballs are kept between reads. Without one (`cache: false`) they are
+   * kept in memory instead, so that a tarball is still downloaded once however often it is read.
+   */
+  const tarball = fetcher.cacheMode === false ? memoize(downloadTarball) : downloadTarball
+
+  async function downloadTarball(name: string, version: string): Promise<{ url: string; bytes: Uint8Array } | undefined> {
+    const doc = await manifest({ registry: 'npm', name, version })
     if (!doc) return undefined
     const cfg = await config()
     const url = tarballUrl(doc.dist.tarball, registryFor(cfg, name))
@@ -127,44 +163,106 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
         fix: 'Do not use these bytes. If a proxy or mirror rewrites tarballs, fix or bypass it; otherwise report it to the registry.',
       })
     }
-    const result = await get(url, cfg, { immutable: true, validate })
+    const result = await fetcher.fetch(url, { headers: headersFor(url, cfg), immutable: true, validate })
     assertOk(result)
     return { url, bytes: result.body }
-  })
+  }
 
-  const files = memoize(async (name: string, version: string): Promise<PackageFiles | undefined> => {
+  /** Every file of the version (a fresh extraction: for builds, which read them all once). */
+  async function allFiles(name: string, version: string): Promise<PackageFiles | undefined> {
     const archive = await tarball(name, version)
     if (!archive) return undefined
-    return extractPackage(archive.bytes, { label: `npm:${name}@${version}`, url: archive.url })
+    return extractPackageAsync(archive.bytes, { label: `npm:${name}@${version}`, url: archive.url })
+  }
+
+  /**
+   * The files a trace may read, kept for the life of the client: copies of the runtime files only
+   * (source maps, type declarations, docs and images are dropped, and with them the tarball and its
+   * unpacked buffer). The full list of paths is kept beside them.
+   */
+  const extracted = memoize(async (name: string, version: string): Promise<{ kept: Map<string, Uint8Array>; index: PackageIndex } | undefined> => {
+    const all = await allFiles(name, version)
+    if (!all) return undefined
+    const kept = new Map<string, Uint8Array>()
+    for (const [path, bytes] of all) if (keptInMemory(path)) kept.set(path, Uint8Array.prototype.slice.call(bytes))
+    const pjson = all.get('package.json')
+    let packageJson: PackageJson | null = null
+    try {
+      const parsed: unknown = pjson && JSON.parse(new TextDecoder().decode(pjson))
+      if (isObject(parsed)) packageJson = parsed as PackageJson
+    } catch {
+      // An unreadable package.json in the tarball: the registry's entry stands in for it.
+    }
+    const index: PackageIndex = { files: [...all.keys()].sort(), packageJson }
+    const id = await contentId({ registry: 'npm', name, version })
+    if (id) await fetcher.records.put(`npm-index-v1 ${id}`, index)
+    return { kept, index }
   })
+
+  /** File list and package.json of the version: a small cached record once the tarball has been read. */
+  const packageIndex = memoize(async (name: string, version: string): Promise<PackageIndex | undefined> => {
+    const id = await contentId({ registry: 'npm', name, version })
+    const cached = id === undefined ? undefined : await fetcher.records.get<PackageIndex>(`npm-index-v1 ${id}`)
+    if (cached && Array.isArray(cached.files)) return cached
+    return (await extracted(name, version))?.index
+  })
+
+  async function file(name: string, version: string, path: string): Promise<Uint8Array | undefined> {
+    const index = await packageIndex(name, version)
+    if (!index || !hasFile(index, path)) return undefined
+    const bytes = (await extracted(name, version))?.kept.get(path)
+    if (bytes) return bytes
+    // Not kept in memory (a source map, a declaration file): read the tarball again.
+    return (await allFiles(name, version))?.get(path)
+  }
 
   return {
     registries,
     config,
-    packument: async (name) => (await document(name))?.packument,
+    packument: (name) => document(name),
     tarball: async (pkg) => {
       requireRegistry(registries, pkg.registry, 'npm')
       return tarball(pkg.name, pkg.version)
     },
+    manifest,
+    contentId,
     async versions(registry: Registry, name: string): Promise<VersionList | undefined> {
       requireRegistry(registries, registry, 'npm')
       const doc = await document(name)
       if (!doc) return undefined
-      return { versions: Object.keys(doc.packument.versions), tags: { ...doc.packument['dist-tags'] } }
+      return { versions: Object.keys(doc.versions), tags: { ...doc['dist-tags'] } }
     },
-    packageJson: (pkg): Promise<PackageJson | undefined> => manifest(pkg, true),
+    async packageJson(pkg): Promise<PackageJson | undefined> {
+      const entry = await manifest(pkg)
+      if (!entry) return undefined
+      return publishedPackageJson(entry, (await packageIndex(pkg.name, pkg.version))?.packageJson ?? undefined)
+    },
     files: async (pkg) => {
       requireRegistry(registries, pkg.registry, 'npm')
-      return files(pkg.name, pkg.version)
+      return allFiles(pkg.name, pkg.version)
     },
     async fileList(pkg) {
       requireRegistry(registries, pkg.registry, 'npm')
-      const all = await files(pkg.name, pkg.version)
-      return all && [...all.keys()].sort()
+      return (await packageIndex(pkg.name, pkg.version))?.files.slice()
     },
     async file(pkg, path) {
       requireRegistry(registries, pkg.registry, 'npm')
-      return (await files(pkg.name, pkg.version))?.get(path.replace(/^\.?\//, ''))
+      return file(pkg.name, pkg.version, path.replace(/^\.?\//, ''))
     },
   }
+}
+
+/** Whether the sorted list of `index` has `path` (binary search: lists run to thousands of files). */
+function hasFile(index: PackageIndex, path: string): boolean {
+  const { files } = index
+  let lo = 0
+  let hi = files.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    const at = files[mid]!
+    if (at === path) return true
+    if (at < path) lo = mid + 1
+    else hi = mid - 1
+  }
+  return false
 }

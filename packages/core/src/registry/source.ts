@@ -1,5 +1,5 @@
 import type { Fetcher } from '../fetch/types.js'
-import type { ExactPackage, Registry } from '../types.js'
+import type { ExactPackage, PackageJson, Registry } from '../types.js'
 import { createDenoClient, type DenoClient, type DenoClientOptions } from './deno.js'
 import { createJsrClient, type JsrClient, type JsrClientOptions } from './jsr.js'
 import { unsupportedRegistry } from './memo.js'
@@ -23,6 +23,8 @@ export interface RegistrySource extends RegistryClient {
   readonly deno: DenoClient
   /** The client for `registry`; throws `ESMAP_UNSUPPORTED_REGISTRY` when none serves it. */
   client(registry: Registry): RegistryClient
+  manifest(pkg: ExactPackage): Promise<PackageJson | undefined>
+  contentId(pkg: ExactPackage): Promise<string | undefined>
 }
 
 export function createRegistrySource(options: RegistrySourceOptions): RegistrySource {
@@ -51,5 +53,10 @@ export function createRegistrySource(options: RegistrySourceOptions): RegistrySo
     files: async (pkg: ExactPackage) => client(pkg.registry).files(pkg),
     fileList: async (pkg: ExactPackage) => client(pkg.registry).fileList(pkg),
     file: async (pkg: ExactPackage, path: string) => client(pkg.registry).file(pkg, path),
+    manifest: async (pkg: ExactPackage) => {
+      const c = client(pkg.registry)
+      return c.manifest ? c.manifest(pkg) : c.packageJson(pkg)
+    },
+    contentId: async (pkg: ExactPackage) => client(pkg.registry).contentId?.(pkg),
   }
 }

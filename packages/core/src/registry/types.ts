@@ -12,6 +12,16 @@ export interface RegistryClient extends PackageSource {
   fileList(pkg: ExactPackage): Promise<string[] | undefined>
   /** One file of the package, verified where the registry gives a checksum. */
   file(pkg: ExactPackage, path: string): Promise<Uint8Array | undefined>
+  /**
+   * The dependency fields of the version as the registry lists them, when that is cheaper than the
+   * whole package.json (npm: from the packument, no tarball). Without it, `packageJson` is used.
+   */
+  manifest?(pkg: ExactPackage): Promise<PackageJson | undefined>
+  /**
+   * A name for the exact content of the version (npm: its tarball's `dist.integrity`), under which
+   * what is derived from its files may be cached for good; `undefined` when there is none.
+   */
+  contentId?(pkg: ExactPackage): Promise<string | undefined>
 }
 
 /** `dist` of an npm version document. */

@@ -1,6 +1,6 @@
 import type { LogEntry, Logger } from '../types.js'
 import type { TraceError } from './trace-error.js'
-import type { ImportForm, ModuleFormat, ModuleKind, NonLiteralImport } from './types.js'
+import type { ImportForm, ModuleAnalysis, ModuleFormat, ModuleKind, NonLiteralImport } from './types.js'
 
 /** What `resolve` learns about the import it resolves. */
 export interface ResolveInfo {
@@ -34,6 +34,13 @@ export interface TraceHooks {
   resolve(specifier: string, parentUrl: string | undefined, info: ResolveInfo): Promise<string | null>
   /** The module's source, or `undefined` when there is none (an `ESMAP_MODULE_NOT_FOUND` error). */
   load(url: string, info: LoadInfo): Promise<LoadedModule | undefined>
+  /**
+   * An analysis of the module made earlier (a cache), asked before `load`: when there is one, the
+   * module is neither loaded nor analysed again. `kind` is what the import's attributes ask for.
+   */
+  cached?(url: string, kind: ModuleKind | undefined): Promise<ModuleAnalysis | undefined>
+  /** Told of each module analysed from its source (not of those `cached` answered), to keep it. */
+  analyzed?(url: string, kind: ModuleKind | undefined, analysis: ModuleAnalysis, source: string | Uint8Array): void
 }
 
 export interface TraceOptions {

@@ -74,30 +74,37 @@ export async function traceGraph(entries: readonly string[], hooks: TraceHooks, 
     // Built only on failure: walking the chain for every module would cost O(depth) each.
     const context = (): { specifier: string; importer: string | undefined; chain: string[] } =>
       ({ specifier: url, importer: parents.get(url), chain: chainTo(url) })
-    let loaded: LoadedModule | undefined
+    const hintedKind = kindFromAttributes(attributes)
+    let analysis: ModuleAnalysis | undefined
+    let source: LoadedModule['source'] | undefined
     try {
-      loaded = await call(() => hooks.load(url, attributes ? { attributes } : {}))
+      analysis = hooks.cached && (await call(() => hooks.cached!(url, hintedKind)))
+      if (!analysis) {
+        const loaded = await call(() => hooks.load(url, attributes ? { attributes } : {}))
+        if (failure) return
+        if (loaded === undefined) {
+          fail(new TraceError(MODULE_NOT_FOUND, `Module not found: ${url}`, {
+            ...context(),
+            fix: 'Check that the file is published in the package (package.json "files") and that the importer\'s specifier is right, or leave the specifier out with `ignore`.',
+          }))
+          return
+        }
+        source = loaded.source
+        try {
+          analysis = analyzeModule(loaded.source, { url, kind: loaded.kind ?? hintedKind })
+        } catch (err) {
+          fail(new TraceError(causeCode(err, PARSE_ERROR), causeMessage(err), { ...context(), cause: err, fix: causeFix(err) }))
+          return
+        }
+        if (loaded.kind === undefined) hooks.analyzed?.(url, hintedKind, analysis, loaded.source)
+      }
     } catch (err) {
       if (err !== stopped) fail(new TraceError(causeCode(err, LOAD_FAILED), `Could not load ${url}: ${causeMessage(err)}`, { ...context(), cause: err, fix: causeFix(err) }))
       return
     }
     if (failure) return
-    if (loaded === undefined) {
-      fail(new TraceError(MODULE_NOT_FOUND, `Module not found: ${url}`, {
-        ...context(),
-        fix: 'Check that the file is published in the package (package.json "files") and that the importer\'s specifier is right, or leave the specifier out with `ignore`.',
-      }))
-      return
-    }
-    let analysis: ModuleAnalysis
-    try {
-      analysis = analyzeModule(loaded.source, { url, kind: loaded.kind ?? kindFromAttributes(attributes) })
-    } catch (err) {
-      fail(new TraceError(causeCode(err, PARSE_ERROR), causeMessage(err), { ...context(), cause: err, fix: causeFix(err) }))
-      return
-    }
     const node: ModuleNode = { url, kind: analysis.kind, format: analysis.format, reach: 'static', staticDeps: new Map(), dynamicDeps: new Map() }
-    if (keepSources) node.source = loaded.source
+    if (keepSources) node.source = source ?? (await call(() => hooks.load(url, attributes ? { attributes } : {})))?.source
     graph.nodes.set(url, node)
     for (const entry of analysis.nonLiteral) {
       graph.nonLiteral.push(entry)
