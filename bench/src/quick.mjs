@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util'
 import { startMirror } from './mirror/server.mjs'
 import { createStore } from './mirror/store.mjs'
 import { summarizeProfile } from './profile.mjs'
+import { npmInstall } from './local-install.mjs'
 import { runOnce } from './runner.mjs'
 import { workloads } from './workloads.mjs'
 
@@ -25,15 +26,16 @@ const { values: args } = parseArgs({
   },
 })
 const workload = workloads.find((w) => w.id === args.workload)
-if (!workload || workload.provider === 'nodemodules') throw new Error(`quick.mjs runs the jsdelivr workloads (a, b), not "${args.workload}"`)
+if (!workload) throw new Error(`no workload "${args.workload}"`)
 const workDir = join(benchDir, '.work', 'quick')
 await rm(workDir, { recursive: true, force: true })
 await mkdir(workDir, { recursive: true })
 const store = createStore(join(benchDir, '.mirror'))
-store.setMode('strict')
 const mirror = await startMirror(store)
+// (c): a real `npm install` from the mirror, mapped through the nodemodules provider.
+const mapUrl = workload.provider === 'nodemodules' ? pathToFileURL(`${await npmInstall(mirror, workload.installs)}/`).href : pathToFileURL(`${workDir}/`).href
+store.setMode('strict')
 mirror.latency = Number(args.latency)
-const mapUrl = pathToFileURL(`${workDir}/`).href
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 try {
   for (const cache of ['cold', 'warm']) {

@@ -93,8 +93,9 @@ export function createDiskCache(root: string): DiskCache {
   async function write(key: string, response: StoredResponse): Promise<void> {
     const { body, ...rest } = response
     if (body.byteLength <= INLINE_LIMIT) {
-      const payload = Buffer.concat([Buffer.from(`${JSON.stringify({ ...rest, key, size: body.byteLength } satisfies IndexRecord)}\n`), body])
-      await writeFileAtomic(indexPath(key), Buffer.concat([Buffer.from(`${sha256(payload)}\n`), payload]))
+      const record = Buffer.from(`${JSON.stringify({ ...rest, key, size: body.byteLength } satisfies IndexRecord)}\n`)
+      const checksum = createHash('sha256').update(record).update(body).digest('hex')
+      await writeFileAtomic(indexPath(key), [Buffer.from(`${checksum}\n`), record, body])
       return
     }
     const hash = sha256(body)

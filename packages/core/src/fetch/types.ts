@@ -157,8 +157,10 @@ export interface DeriveSpec<T> {
 }
 
 /**
- * JSON values under keys that name their content (`npm-files-v1 sha512-…`): written once, never stale.
- * Reads are verified; a corrupt record reads as missing. Writes never throw (a full disk is not a failure).
+ * JSON values by key, kept in the fetcher's cache: mostly under keys that name their content
+ * (`npm-index-v1 npm sha512-…`, written once and never stale); a record may also be rewritten
+ * (entries stamped by their caller). Reads are verified; a corrupt record reads as missing.
+ * Writes never throw (a full disk is not a failure).
  */
 export interface RecordStore {
   get<T>(key: string): Promise<T | undefined>

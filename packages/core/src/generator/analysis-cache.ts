@@ -1,13 +1,14 @@
 import type { RecordStore } from '../fetch/types.js'
 import type { ProviderContext } from '../providers/context.js'
 import type { ProviderRegistry } from '../providers/registry.js'
+import type { ContentId } from '../providers/types.js'
 import { integrity, type IntegrityAlgorithm } from '../sri.js'
 import type { ModuleAnalysis, ModuleKind } from '../trace/types.js'
 
 /**
  * Module analyses and SRI hashes, kept for the Generator's life and, for modules whose provider
- * names their exact bytes (`Provider.contentId`: a registry tarball's integrity and a path), in the
- * cache for good: one record per package version. A warm run then traces the whole graph without
+ * names their bytes (`Provider.contentId`: a registry tarball's integrity and a path; a local
+ * file's stamp), in the cache: one record per package version. A warm run then traces the whole graph without
  * reading a tarball, and a cold run writes what it learnt once, at the end of the trace.
  *
  * Bump {@link RECORD_FORMAT} whenever `analyzeModule` would answer differently for the same bytes.
@@ -17,6 +18,8 @@ export const RECORD_FORMAT = 'esmap-modules-v1'
 /** An analysis as stored: without its URL (the record is shared by every URL of the same bytes). */
 interface StoredModule {
   analysis: Omit<ModuleAnalysis, 'url'>
+  /** The content's stamp when it was analysed (local files); must match to be used. */
+  stamp?: string
   integrity?: Partial<Record<IntegrityAlgorithm, string>>
 }
 
@@ -61,11 +64,11 @@ function restored(url: string, analysis: Omit<ModuleAnalysis, 'url'>): ModuleAna
 export function createAnalysisCache(io: AnalysisCacheIo): AnalysisCache {
   const memory = new Map<string, ModuleAnalysis>()
   const hashes = new Map<string, Partial<Record<IntegrityAlgorithm, string>>>()
-  const ids = new Map<string, Promise<{ id: string; path: string } | undefined>>()
+  const ids = new Map<string, Promise<ContentId | undefined>>()
   const records = new Map<string, Promise<LiveRecord>>()
   const pending: Promise<void>[] = []
 
-  function contentOf(url: string): Promise<{ id: string; path: string } | undefined> {
+  function contentOf(url: string): Promise<ContentId | undefined> {
     let found = ids.get(url)
     if (!found) {
       const owner = io.providers.byUrl(url)
@@ -85,14 +88,14 @@ export function createAnalysisCache(io: AnalysisCacheIo): AnalysisCache {
   }
 
   /** Runs `update` on the stored entry of `url` (created if needed) once its record is loaded. */
-  function persist(url: string, key: (path: string) => string, update: (entry: StoredModule | undefined) => StoredModule | undefined): void {
+  function persist(url: string, key: (path: string) => string, update: (entry: StoredModule | undefined, stamp: string | undefined) => StoredModule | undefined): void {
     pending.push(
       (async () => {
         const content = await contentOf(url)
         if (!content) return
         const live = await record(content.id)
         const k = key(content.path)
-        const next = update(live.modules[k])
+        const next = update(live.modules[k], content.stamp)
         if (next === undefined) return
         live.modules[k] = next
         live.dirty = true
@@ -107,7 +110,7 @@ export function createAnalysisCache(io: AnalysisCacheIo): AnalysisCache {
       const content = await contentOf(url)
       if (!content) return undefined
       const entry = (await record(content.id)).modules[entryKey(content.path, kind)]
-      if (!entry?.analysis || !Array.isArray(entry.analysis.imports)) return undefined
+      if (!entry?.analysis || !Array.isArray(entry.analysis.imports) || entry.stamp !== content.stamp) return undefined
       const analysis = restored(url, entry.analysis)
       memory.set(entryKey(url, kind), analysis)
       if (entry.integrity) hashes.set(url, { ...entry.integrity, ...hashes.get(url) })
@@ -118,7 +121,7 @@ export function createAnalysisCache(io: AnalysisCacheIo): AnalysisCache {
       memory.set(entryKey(url, kind), analysis)
       const sri = algorithm ? { [algorithm]: integrity(source, algorithm) } : undefined
       if (sri) hashes.set(url, { ...hashes.get(url), ...sri })
-      persist(url, (path) => entryKey(path, kind), () => ({ analysis: stored(analysis), ...(sri && { integrity: sri }) }))
+      persist(url, (path) => entryKey(path, kind), (_entry, stamp) => ({ analysis: stored(analysis), ...(stamp !== undefined && { stamp }), ...(sri && { integrity: sri }) }))
     },
 
     async integrity(url, algorithm) {
@@ -129,7 +132,7 @@ export function createAnalysisCache(io: AnalysisCacheIo): AnalysisCache {
       if (!content) return undefined
       const modules = (await record(content.id)).modules
       for (const [k, entry] of Object.entries(modules)) {
-        const value = k.startsWith(`${content.path}\0`) ? entry.integrity?.[algorithm] : undefined
+        const value = k.startsWith(`${content.path}\0`) && entry.stamp === content.stamp ? entry.integrity?.[algorithm] : undefined
         if (value) return value
       }
       return undefined
@@ -138,7 +141,7 @@ export function createAnalysisCache(io: AnalysisCacheIo): AnalysisCache {
     addIntegrity(url, algorithm, value) {
       hashes.set(url, { ...hashes.get(url), [algorithm]: value })
       // Onto every stored analysis of these bytes; none stored yet means nothing to add to.
-      persist(url, (path) => entryKey(path, undefined), (entry) => entry && entry.integrity?.[algorithm] !== value ? { ...entry, integrity: { ...entry.integrity, [algorithm]: value } } : undefined)
+      persist(url, (path) => entryKey(path, undefined), (entry, stamp) => entry && entry.stamp === stamp && entry.integrity?.[algorithm] !== value ? { ...entry, integrity: { ...entry.integrity, [algorithm]: value } } : undefined)
     },
 
     async flush() {

@@ -144,6 +144,29 @@ describe('Generator with the nodemodules provider', () => {
     expect(dynamicDeps).toEqual([`${nm}c/dist/lazy.js`])
   })
 
+  it('reuses cached analyses of installed files only while they are unchanged', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'esmap-gen-nm-cache-'))
+    try {
+      await write('nm/stamp.js', "import 'stamped'\n")
+      await write('nm/node_modules/stamped/package.json', pj({ name: 'stamped', version: '1.0.0', type: 'module', main: 'index.js' }))
+      await write('nm/node_modules/stamped/index.js', "import 'a'\n")
+      // Every specifier the map has, top level and scopes.
+      const run = async (): Promise<string[]> => {
+        const g = fx.generator({ mapUrl: `${base}nm/`, defaultProvider: 'nodemodules', cacheDir, cache: true })
+        await g.link('./stamp.js')
+        const map = g.getMap()
+        return [...Object.keys(map.imports ?? {}), ...Object.values(map.scopes ?? {}).flatMap((scope) => Object.keys(scope))].sort()
+      }
+      expect(await run()).toEqual(['a', 'stamped'])
+      expect(await run()).toEqual(['a', 'stamped'])
+      // A reinstall or a patch changes the file: its analysis is made again.
+      await write('nm/node_modules/stamped/index.js', "import 'c/lazy.js'\n")
+      expect(await run()).toEqual(['c/lazy.js', 'stamped'])
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true })
+    }
+  })
+
   it('names the importer and the fix when a package is not installed', async () => {
     await write('nm/missing.js', "import 'not-installed'\n")
     const g = fx.generator({ mapUrl: `${base}nm/`, defaultProvider: 'nodemodules' })

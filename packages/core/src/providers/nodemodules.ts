@@ -1,9 +1,9 @@
-import { readFile, readdir, realpath, stat } from 'node:fs/promises'
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { EsmapError } from '../errors.js'
 import type { ExactPackage, PackageJson, PackageTarget } from '../types.js'
 import type { ProviderContext, UrlContext } from './context.js'
-import type { PackageUrlMatch, Provider } from './types.js'
+import type { ContentId, PackageUrlMatch, Provider } from './types.js'
 import { decodePath, stripQuery } from './url-layout.js'
 
 /**
@@ -79,8 +79,8 @@ async function located(target: PackageTarget, dirUrl: string, ctx: ProviderConte
 /** The real directory behind a URL (symlinks followed) as a file: URL ending in `/`, or `undefined`. */
 async function realDirectory(url: URL): Promise<string | undefined> {
   try {
-    const real = await realpath(fileURLToPath(url))
-    if (!(await stat(real)).isDirectory()) return undefined
+    const real = realpathSync(fileURLToPath(url))
+    if (!statSync(real).isDirectory()) return undefined
     const href = pathToFileURL(real).href
     return href.endsWith('/') ? href : `${href}/`
   } catch (err) {
@@ -92,11 +92,13 @@ async function realDirectory(url: URL): Promise<string | undefined> {
 /** A package.json on disk (`dirUrl` is a file: URL ending in `/`), `undefined` when there is none. */
 export async function readLocalPackageJson(dirUrl: string): Promise<PackageJson | undefined> {
   const file = new URL('package.json', dirUrl)
-  const text = await readFile(file, 'utf8').catch((err: unknown) => {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (err) {
     if (isMissing(err)) return undefined
     throw err
-  })
-  if (text === undefined) return undefined
+  }
   try {
     return JSON.parse(text) as PackageJson
   } catch (cause) {
@@ -104,14 +106,16 @@ export async function readLocalPackageJson(dirUrl: string): Promise<PackageJson 
   }
 }
 
-/** Every file of the package directory, nested `node_modules` excluded. */
+/** Every file of the package directory, nested `node_modules` excluded. Local file system calls are synchronous here (see `loadModule`). */
 async function listFiles(dirUrl: string): Promise<Set<string> | undefined> {
   const root = fileURLToPath(dirUrl)
-  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch((err: unknown) => {
+  let entries: Dirent[]
+  try {
+    entries = readdirSync(root, { recursive: true, withFileTypes: true })
+  } catch (err) {
     if (isMissing(err)) return undefined
     throw err
-  })
-  if (entries === undefined) return undefined
+  }
   const files = new Set<string>()
   for (const entry of entries) {
     if (!entry.isFile()) continue
@@ -121,18 +125,38 @@ async function listFiles(dirUrl: string): Promise<Set<string> | undefined> {
   return files
 }
 
+/** Read synchronously: a file in node_modules is small and cached, and a trace reads hundreds (see generator/load.ts). */
 async function loadModule(url: string): Promise<Uint8Array | undefined> {
   if (parseUrlPkg(url) === undefined) return undefined
-  const bytes = await readFile(new URL(stripQuery(url))).catch((err: unknown) => {
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(new URL(stripQuery(url)))
+  } catch (err) {
     if (isMissing(err)) return undefined
     throw err
-  })
-  return bytes === undefined ? undefined : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  }
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
 function isMissing(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException | undefined)?.code
   return code === 'ENOENT' || code === 'ENOTDIR'
+}
+
+/**
+ * A package directory's record, stamped per file: an installed file can change (a reinstall, a
+ * `patch-package`), so a cached analysis is used only while the file's size, modification time
+ * (nanoseconds) and inode are those it was made from.
+ */
+async function contentId(url: string): Promise<ContentId | undefined> {
+  const match = parseUrlPkg(url)
+  if (match === undefined || match.path === '') return undefined
+  try {
+    const st = statSync(new URL(stripQuery(url)), { bigint: true })
+    return { id: `nodemodules ${match.pkg.version}`, path: match.path, stamp: `${st.size}:${st.mtimeNs}:${st.ino}` }
+  } catch {
+    return undefined
+  }
 }
 
 export const nodemodules: Provider = {
@@ -144,4 +168,5 @@ export const nodemodules: Provider = {
   getPackageConfig: (pkg) => readLocalPackageJson(pkgToUrl(pkg)),
   getFileList: (pkg) => listFiles(pkgToUrl(pkg)),
   loadModule: (url) => loadModule(url),
+  contentId: (url) => contentId(url),
 }

@@ -47,6 +47,7 @@ export function createProviderRegistry(options: ProviderRegistryOptions = {}): P
   const byName = new Map<string, Provider>([...Object.entries(builtinProviders), ...custom.map((p) => [p.name, p] as const)])
   const ordered = [...custom, ...Object.values(builtinProviders).filter((p) => !custom.some((c) => c.name === p.name))]
   const routes = options.providers ?? {}
+  const owners = new Map<string, UrlOwner | undefined>()
   const defaultProvider = options.defaultProvider ?? 'jspm.io'
 
   const choose = (ref: ProviderRef, kind?: Provider['kind']): ProviderChoice => {
@@ -81,11 +82,19 @@ export function createProviderRegistry(options: ProviderRegistryOptions = {}): P
       return packageJson !== undefined && !isEsmPackage(packageJson) ? r.converting : r.raw
     },
     byUrl(url) {
+      // Asked for every import of every module: answered once per URL.
+      if (owners.has(url)) return owners.get(url)
+      let owner: UrlOwner | undefined
       for (const provider of ordered) {
         const match = provider.parseUrlPkg(url, { config })
-        if (match !== undefined) return { provider, ...match }
+        if (match !== undefined) {
+          owner = { provider, ...match }
+          break
+        }
       }
-      return undefined
+      if (owners.size >= 100_000) owners.clear()
+      owners.set(url, owner)
+      return owner
     },
     context: (io) => createProviderContext({ ...io, config }),
   }

@@ -56,7 +56,18 @@ export interface Provider {
    * (registry-first providers: the tarball's integrity and the path), so that what is derived from
    * them (the module's analysis, its SRI) is cached for good. `undefined`: do not cache.
    */
-  contentId?(url: string, ctx: ProviderContext): Promise<{ id: string; path: string } | undefined>
+  contentId?(url: string, ctx: ProviderContext): Promise<ContentId | undefined>
+}
+
+/**
+ * What names a module's bytes for caching: the record `id` (one per package version) and the
+ * `path` in it. A `stamp`, when given, must match the one stored with a cached entry (local files:
+ * size, modification time and inode, taken just before the bytes are read).
+ */
+export interface ContentId {
+  id: string
+  path: string
+  stamp?: string
 }
 
 /** The provider chosen for a package, with the layer to serve it from. */

@@ -28,6 +28,7 @@ export function afterBase(url: string, base: string): string | undefined {
 
 /** Percent-decodes a `/`-separated path; `undefined` for a malformed escape or an escaped `/`. */
 export function decodePath(path: string): string | undefined {
+  if (!path.includes('%')) return path
   try {
     const segments = path.split('/').map((segment) => decodeURIComponent(segment))
     return segments.some((segment) => segment.includes('/')) ? undefined : segments.join('/')

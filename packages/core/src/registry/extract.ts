@@ -60,11 +60,18 @@ export function extractPackage(tgz: Uint8Array, ctx: ExtractContext): PackageFil
 const gunzipAsync = promisify(gunzip)
 
 /**
- * Output chunk size for gunzip: large enough that a package unpacks in a few chunks (zlib's 16 kB
- * default means one main-thread callback and one copy per 16 kB), bounded so that small tarballs
- * do not allocate megabytes.
+ * Output chunk size for gunzip: the unpacked size when the trailer gives it, else large enough
+ * that a package unpacks in a few chunks (zlib's 16 kB default means one main-thread callback and
+ * one copy per 16 kB), bounded so that small tarballs do not allocate megabytes.
  */
-const chunkFor = (tgz: Uint8Array): number => Math.min(4 << 20, Math.max(64 << 10, 2 ** Math.ceil(Math.log2(tgz.byteLength * 4))))
+const chunkFor = (tgz: Uint8Array): number => {
+  // gzip's trailer holds the unpacked size (mod 2^32): with it as the chunk size the whole tar
+  // comes out as one buffer, with no copy to join chunks. A bogus size only costs more chunks.
+  const n = tgz.byteLength
+  const size = n >= 18 ? (tgz[n - 4]! | (tgz[n - 3]! << 8) | (tgz[n - 2]! << 16) | (tgz[n - 1]! << 24)) >>> 0 : 0
+  if (size >= 64 && size <= 256 << 20 && size >= n) return size + 1
+  return Math.min(4 << 20, Math.max(64 << 10, 2 ** Math.ceil(Math.log2(n * 4))))
+}
 
 /**
  * {@link extractPackage} with the gunzip done on libuv's thread pool, so a large tarball does not

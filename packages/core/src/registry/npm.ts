@@ -4,7 +4,9 @@ import type { Fetcher, FetchResult } from '../fetch/types.js'
 import { assertOk, isNotFound, parseJsonBody } from '../fetch/read.js'
 import type { ExactPackage, PackageFiles, PackageJson, Registry, VersionList } from '../types.js'
 import { compactPackument, keptInMemory, publishedPackageJson, type PackageIndex } from './npm-derived.js'
+import { createLimiter } from '../trace/limiter.js'
 import { extractPackageAsync } from './extract.js'
+import { createKeptFiles } from './kept-files.js'
 import { actualDigest, expectedDigest } from './integrity.js'
 import { memoize, requireRegistry } from './memo.js'
 import { authorizationFor, registryFor, type Env, type NpmConfig } from './npmrc.js'
@@ -48,6 +50,9 @@ export interface NpmClient extends RegistryClient {
  */
 const packumentAccept = 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*'
 const publicRegistryOrigin = 'https://registry.npmjs.org'
+
+/** Unpacked files held in memory for the trace to read, at most (a few large packages' worth). */
+const KEPT_BYTES = 256 << 20
 
 /** `@scope/name` → `@scope%2fname`, the form npm puts in registry URLs. */
 export function escapePackageName(name: string): string {
@@ -142,10 +147,11 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
   }
 
   /**
-   * The disk cache is where tarballs are kept between reads. Without one (`cache: false`) they are
-   * kept in memory instead, so that a tarball is still downloaded once however often it is read.
+   * Tarballs (compressed, verified) are kept in memory for the client's life: a package unpacked
+   * again (its files were dropped for the memory budget, or are read a second time) costs a gunzip,
+   * not a disk read and two hashes; and without a disk cache nothing is downloaded twice.
    */
-  const tarball = fetcher.cacheMode === false ? memoize(downloadTarball) : downloadTarball
+  const tarball = memoize(downloadTarball)
 
   async function downloadTarball(name: string, version: string): Promise<{ url: string; bytes: Uint8Array } | undefined> {
     const doc = await manifest({ registry: 'npm', name, version })
@@ -175,44 +181,63 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
     return extractPackageAsync(archive.bytes, { label: `npm:${name}@${version}`, url: archive.url })
   }
 
+  /** Unpacked runtime files between unpacking and the trace's reads (see {@link createKeptFiles}). */
+  const kept = createKeptFiles(KEPT_BYTES)
+  /** At most two tarballs unpack at once: each needs its whole unpacked size while it does. */
+  const unpackLimit = createLimiter(2)
+  const unpacking = new Map<string, Promise<PackageIndex | undefined>>()
+
   /**
-   * The files a trace may read, kept for the life of the client: copies of the runtime files only
-   * (source maps, type declarations, docs and images are dropped, and with them the tarball and its
-   * unpacked buffer). The full list of paths is kept beside them.
+   * Unpacks the version's tarball: its runtime files (source maps, type declarations, docs and
+   * images are left out) go to `kept`, its index (every path and package.json) to the records.
    */
-  const extracted = memoize(async (name: string, version: string): Promise<{ kept: Map<string, Uint8Array>; index: PackageIndex } | undefined> => {
-    const all = await allFiles(name, version)
-    if (!all) return undefined
-    const kept = new Map<string, Uint8Array>()
-    for (const [path, bytes] of all) if (keptInMemory(path)) kept.set(path, Uint8Array.prototype.slice.call(bytes))
-    const pjson = all.get('package.json')
-    let packageJson: PackageJson | null = null
-    try {
-      const parsed: unknown = pjson && JSON.parse(new TextDecoder().decode(pjson))
-      if (isObject(parsed)) packageJson = parsed as PackageJson
-    } catch {
-      // An unreadable package.json in the tarball: the registry's entry stands in for it.
-    }
-    const index: PackageIndex = { files: [...all.keys()].sort(), packageJson }
-    const id = await contentId({ registry: 'npm', name, version })
-    if (id) await fetcher.records.put(`npm-index-v1 ${id}`, index)
-    return { kept, index }
-  })
+  function unpack(name: string, version: string): Promise<PackageIndex | undefined> {
+    const key = `${name}@${version}`
+    let running = unpacking.get(key)
+    if (running) return running
+    running = (async () => {
+      // Downloads run in parallel (the fetcher limits them); the unpacking, two at a time.
+      const archive = await tarball(name, version)
+      if (!archive) return undefined
+      const all = await unpackLimit(() => extractPackageAsync(archive.bytes, { label: `npm:${name}@${version}`, url: archive.url }))
+      // Views into the unpacked tar (no copies): the budget counts the whole buffer.
+      const runtime = new Map<string, Uint8Array>()
+      let buffer: ArrayBufferLike | undefined
+      for (const [path, bytes] of all) {
+        buffer ??= bytes.buffer
+        if (keptInMemory(path)) runtime.set(path, bytes)
+      }
+      kept.add(key, runtime, buffer?.byteLength ?? 0)
+      const index: PackageIndex = { files: [...all.keys()].sort(), packageJson: readPackageJson(all.get('package.json')) }
+      const id = await contentId({ registry: 'npm', name, version })
+      if (id) await fetcher.records.put(`npm-index-v1 ${id}`, index)
+      return index
+    })().finally(() => unpacking.delete(key))
+    unpacking.set(key, running)
+    return running
+  }
 
   /** File list and package.json of the version: a small cached record once the tarball has been read. */
   const packageIndex = memoize(async (name: string, version: string): Promise<PackageIndex | undefined> => {
     const id = await contentId({ registry: 'npm', name, version })
     const cached = id === undefined ? undefined : await fetcher.records.get<PackageIndex>(`npm-index-v1 ${id}`)
     if (cached && Array.isArray(cached.files)) return cached
-    return (await extracted(name, version))?.index
+    return unpack(name, version)
   })
 
   async function file(name: string, version: string, path: string): Promise<Uint8Array | undefined> {
     const index = await packageIndex(name, version)
     if (!index || !hasFile(index, path)) return undefined
-    const bytes = (await extracted(name, version))?.kept.get(path)
-    if (bytes) return bytes
-    // Not kept in memory (a source map, a declaration file): read the tarball again.
+    const key = `${name}@${version}`
+    if (keptInMemory(path)) {
+      const held = kept.take(key, path)
+      if (held) return held
+      // Not unpacked in this run yet, read before, or dropped for the budget: unpack (again).
+      await unpack(name, version)
+      const unpacked = kept.take(key, path)
+      if (unpacked) return unpacked
+    }
+    // Never held (a source map, a declaration file): from a fresh read of the tarball.
     return (await allFiles(name, version))?.get(path)
   }
 
@@ -249,6 +274,17 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
       requireRegistry(registries, pkg.registry, 'npm')
       return file(pkg.name, pkg.version, path.replace(/^\.?\//, ''))
     },
+  }
+}
+
+/** The parsed package.json of a tarball; `null` when missing or unreadable (the registry's entry stands in). */
+function readPackageJson(bytes: Uint8Array | undefined): PackageJson | null {
+  if (!bytes) return null
+  try {
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes))
+    return isObject(parsed) ? (parsed as PackageJson) : null
+  } catch {
+    return null
   }
 }
 

@@ -14,9 +14,14 @@ export function lineIndex(source: string): (index: number) => SourcePosition {
   return (index) => {
     if (starts === undefined) {
       starts = [0]
-      for (let i = 0; i < source.length; i++) {
-        const c = source.charCodeAt(i)
-        if (c === 10 || (c === 13 && source.charCodeAt(i + 1) !== 10)) starts.push(i + 1)
+      if (!source.includes('\r')) {
+        // The common case, found by the engine's own search rather than char by char.
+        for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1)
+      } else {
+        for (let i = 0; i < source.length; i++) {
+          const c = source.charCodeAt(i)
+          if (c === 10 || (c === 13 && source.charCodeAt(i + 1) !== 10)) starts.push(i + 1)
+        }
       }
     }
     // Binary search for the last line start <= index.
