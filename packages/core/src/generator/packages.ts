@@ -4,7 +4,6 @@ import { EsmapError } from '../errors.js'
 import type { PackageFileList } from '../exports/index.js'
 import { packageKey, type InstalledPackage } from '../install/index.js'
 import { isLocal } from '../install/package-key.js'
-import { parseDependencySpec } from '../install/spec.js'
 import { fetchPackageJson } from '../providers/converting.js'
 import { readLocalPackageJson } from '../providers/nodemodules.js'
 import type { Provider } from '../providers/index.js'
@@ -58,34 +57,9 @@ async function load(session: Session, pkg: InstalledPackage): Promise<PackageInf
       fix: `Check that ${pkg.name}@${pkg.version} is published and that the ${provider.name} provider's URL is right.`,
     })
   }
-  // After the package's own files: the queue to the registry serves what is needed first.
-  if (provider.kind === 'raw') void prefetchDeclared(session, pkg)
   const fileSet = await provider.getFileList?.(pkg, ctx)
   const files = fileSet ?? (provider.kind === 'local' && baseUrl.startsWith('file:') ? diskFiles(baseUrl) : undefined)
   return { pkg, baseUrl, config, files, provider }
-}
-
-/**
- * Starts loading the version lists of what a registry package declares (dependencies and peers),
- * from the registry's entry alone, as soon as the package is chosen: the trace reaches those
- * imports only after the package's modules are loaded and analysed, and by then the lists are
- * in. Best effort and speculative (a declared dependency the browser never imports costs one
- * request); optional dependencies and optional peers are left out (platform binaries, tooling).
- */
-async function prefetchDeclared(session: Session, pkg: Exclude<InstalledPackage, { url: string }>): Promise<void> {
-  try {
-    const manifest = await session.registry.manifest(pkg)
-    const optionalPeer = (name: string): boolean => (manifest?.peerDependenciesMeta as Record<string, { optional?: boolean }> | undefined)?.[name]?.optional === true
-    for (const field of ['dependencies', 'peerDependencies'] as const) {
-      for (const [name, spec] of Object.entries(manifest?.[field] ?? {})) {
-        if (field === 'peerDependencies' && optionalPeer(name)) continue
-        const target = typeof spec === 'string' ? parseDependencySpec(name, spec, 'npm', undefined) : undefined
-        if (target && !isLocal(target)) void session.registry.versions(target.registry, target.name).catch(() => undefined)
-      }
-    }
-  } catch {
-    // The decisions that need these lists meet the same failure and report it.
-  }
 }
 
 /** The package's info, loaded once per session. */

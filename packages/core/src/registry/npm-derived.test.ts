@@ -1,46 +1,58 @@
 import { describe, expect, it } from 'vitest'
-import { compactPackument, keptInMemory, publishedPackageJson } from './npm-derived.js'
+import { compactPackument, expandPackument, expandVersion, keptInMemory, publishedPackageJson } from './npm-derived.js'
 
-describe('compactPackument', () => {
-  it('keeps dist-tags, dependency fields, deprecated and dist; drops the rest', () => {
-    const doc = {
-      name: 'a',
-      readme: 'x'.repeat(1000),
-      time: { '1.0.0': '2020-01-01' },
-      'dist-tags': { latest: '1.0.0', bad: 3 },
-      versions: {
-        '1.0.0': {
-          name: 'a',
-          version: '1.0.0',
-          exports: './index.js',
-          scripts: { test: 'x' },
-          dependencies: { b: '^1' },
-          peerDependencies: { c: '*' },
-          peerDependenciesMeta: { c: { optional: true } },
-          optionalDependencies: { d: '1' },
-          devDependencies: { e: '1' },
-          deprecated: 'use 2',
-          dist: { tarball: 'https://r.test/a/-/a-1.0.0.tgz', integrity: 'sha512-x', shasum: 'ab', fileCount: 3 },
-        },
-        broken: 'not an object',
+describe('compactPackument / expandVersion', () => {
+  const doc = {
+    name: '@s/a',
+    readme: 'x'.repeat(1000),
+    time: { '1.0.0': '2020-01-01' },
+    'dist-tags': { latest: '1.0.0', bad: 3 },
+    versions: {
+      '1.0.0': {
+        name: '@s/a',
+        version: '1.0.0',
+        exports: './index.js',
+        scripts: { test: 'x' },
+        dependencies: { b: '^1' },
+        peerDependencies: { c: '*' },
+        peerDependenciesMeta: { c: { optional: true } },
+        optionalDependencies: { d: '1' },
+        devDependencies: { e: '1' },
+        deprecated: 'use 2',
+        dist: { tarball: 'https://r.test/npm/@s/a/-/a-1.0.0.tgz', integrity: 'sha512-x', shasum: 'ab', fileCount: 3 },
       },
-    }
-    expect(compactPackument('a', doc)).toEqual({
-      name: 'a',
+      '0.1.0': { name: '@s/a', version: '0.1.0', dist: { tarball: 'https://elsewhere.test/a.tgz', shasum: 'cd' } },
+      broken: 'not an object',
+    },
+  }
+
+  it('keeps dist-tags, dependency fields, deprecated and what dist needs; drops the rest and what can be rebuilt', () => {
+    expect(compactPackument('@s/a', doc)).toEqual({
+      name: '@s/a',
       'dist-tags': { latest: '1.0.0' },
+      tarballBase: 'https://r.test/npm/',
       versions: {
-        '1.0.0': {
-          name: 'a',
-          version: '1.0.0',
-          dependencies: { b: '^1' },
-          peerDependencies: { c: '*' },
-          peerDependenciesMeta: { c: { optional: true } },
-          optionalDependencies: { d: '1' },
-          deprecated: 'use 2',
-          dist: { tarball: 'https://r.test/a/-/a-1.0.0.tgz', integrity: 'sha512-x', shasum: 'ab' },
-        },
+        '1.0.0': { integrity: 'sha512-x', dependencies: { b: '^1' }, peerDependencies: { c: '*' }, peerDependenciesMeta: { c: { optional: true } }, optionalDependencies: { d: '1' }, deprecated: 'use 2' },
+        '0.1.0': { tarball: 'https://elsewhere.test/a.tgz', shasum: 'cd' },
       },
     })
+  })
+
+  it('gives each version back as the registry listed it (for what installs read)', () => {
+    const compact = compactPackument('@s/a', doc)
+    expect(expandVersion(compact, '1.0.0')).toEqual({
+      name: '@s/a',
+      version: '1.0.0',
+      dependencies: { b: '^1' },
+      peerDependencies: { c: '*' },
+      peerDependenciesMeta: { c: { optional: true } },
+      optionalDependencies: { d: '1' },
+      deprecated: 'use 2',
+      dist: { tarball: 'https://r.test/npm/@s/a/-/a-1.0.0.tgz', integrity: 'sha512-x' },
+    })
+    expect(expandVersion(compact, '0.1.0')).toEqual({ name: '@s/a', version: '0.1.0', dist: { tarball: 'https://elsewhere.test/a.tgz', shasum: 'cd' } })
+    expect(expandVersion(compact, '9.9.9')).toBeUndefined()
+    expect(Object.keys(expandPackument(compact).versions)).toEqual(['1.0.0', '0.1.0'])
   })
 })
 

@@ -7,25 +7,75 @@ const dependencyFields = ['dependencies', 'optionalDependencies', 'peerDependenc
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
+ * A packument as the cache keeps it: per version only what resolving and installing read, with
+ * what can be rebuilt left out (the version's name and number, the conventional tarball URL, the
+ * sha1 next to an integrity). A warm run parses this instead of the registry's document.
+ */
+export interface CompactPackument {
+  name: string
+  'dist-tags': Record<string, string>
+  /** The URL that conventional tarball URLs start with (`https://registry.npmjs.org/`). */
+  tarballBase?: string
+  versions: Record<string, CompactVersion>
+}
+
+/** One version: `dist` fields flattened; `tarball` only when not `<tarballBase><name>/-/<base>-<version>.tgz`. */
+export interface CompactVersion {
+  integrity?: string
+  shasum?: string
+  tarball?: string
+  dependencies?: Record<string, string>
+  optionalDependencies?: Record<string, string>
+  peerDependencies?: Record<string, string>
+  peerDependenciesMeta?: Record<string, unknown>
+  deprecated?: unknown
+}
+
+/** `<name>/-/<unscoped name>-<version>.tgz`, the path npm gives a tarball under its registry. */
+const tarballPath = (name: string, version: string): string => `${name}/-/${name.slice(name.lastIndexOf('/') + 1)}-${version}.tgz`
+
+/**
  * A packument (full or abbreviated) reduced to what resolving and installing read: dist-tags, and
  * per version its dependency fields, `deprecated` and `dist` (`tarball`, `integrity`, `shasum`).
- * Pure; the result is what the cache keeps.
+ * Pure; the result is what the cache keeps ({@link expandVersion} gives a version back).
  */
-export function compactPackument(name: string, doc: Record<string, unknown>): Packument {
-  const versions: Record<string, NpmVersionDocument> = {}
+export function compactPackument(name: string, doc: Record<string, unknown>): CompactPackument {
+  const versions: Record<string, CompactVersion> = {}
+  let tarballBase: string | undefined
   for (const [version, raw] of Object.entries(doc.versions as Record<string, unknown>)) {
     if (!isObject(raw) || !isObject(raw.dist)) continue
-    const dist: NpmDist = { tarball: String(raw.dist.tarball) }
-    if (typeof raw.dist.integrity === 'string') dist.integrity = raw.dist.integrity
-    if (typeof raw.dist.shasum === 'string') dist.shasum = raw.dist.shasum
-    const entry: NpmVersionDocument = { name: typeof raw.name === 'string' ? raw.name : name, version, dist }
+    const entry: CompactVersion = {}
+    const tarball = String(raw.dist.tarball)
+    const path = tarballPath(name, version)
+    if (tarballBase === undefined && tarball.endsWith(`/${path}`)) tarballBase = tarball.slice(0, -path.length)
+    if (tarballBase === undefined || tarball !== `${tarballBase}${path}`) entry.tarball = tarball
+    if (typeof raw.dist.integrity === 'string') entry.integrity = raw.dist.integrity
+    else if (typeof raw.dist.shasum === 'string') entry.shasum = raw.dist.shasum
     for (const field of dependencyFields) if (isObject(raw[field])) (entry as Record<string, unknown>)[field] = raw[field]
     if (raw.deprecated !== undefined) entry.deprecated = raw.deprecated
     versions[version] = entry
   }
   const tags = isObject(doc['dist-tags']) ? doc['dist-tags'] : {}
   const distTags = Object.fromEntries(Object.entries(tags).filter((e): e is [string, string] => typeof e[1] === 'string'))
-  return { name, 'dist-tags': distTags, versions }
+  return { name, 'dist-tags': distTags, ...(tarballBase !== undefined && { tarballBase }), versions }
+}
+
+/** The registry's entry for one version of a compact packument, as an npm version document. */
+export function expandVersion(doc: CompactPackument, version: string): NpmVersionDocument | undefined {
+  const entry = doc.versions[version]
+  if (entry === undefined) return undefined
+  const { integrity, shasum, tarball, ...rest } = entry
+  const dist: NpmDist = { tarball: tarball ?? `${doc.tarballBase ?? ''}${tarballPath(doc.name, version)}` }
+  if (integrity !== undefined) dist.integrity = integrity
+  if (shasum !== undefined) dist.shasum = shasum
+  return { name: doc.name, version, ...rest, dist } as NpmVersionDocument
+}
+
+/** Every version expanded: the {@link Packument} shape. */
+export function expandPackument(doc: CompactPackument): Packument {
+  const versions: Record<string, NpmVersionDocument> = {}
+  for (const version of Object.keys(doc.versions)) versions[version] = expandVersion(doc, version)!
+  return { name: doc.name, 'dist-tags': doc['dist-tags'], versions }
 }
 
 /**

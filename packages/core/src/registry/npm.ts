@@ -3,7 +3,7 @@ import { EsmapError } from '../errors.js'
 import type { Fetcher, FetchResult } from '../fetch/types.js'
 import { assertOk, isNotFound, parseJsonBody } from '../fetch/read.js'
 import type { ExactPackage, PackageFiles, PackageJson, Registry, VersionList } from '../types.js'
-import { compactPackument, keptInMemory, publishedPackageJson, type PackageIndex } from './npm-derived.js'
+import { compactPackument, expandPackument, expandVersion, keptInMemory, publishedPackageJson, type CompactPackument, type PackageIndex } from './npm-derived.js'
 import { createLimiter } from '../trace/limiter.js'
 import { extractPackageAsync } from './extract.js'
 import { createKeptFiles } from './kept-files.js'
@@ -98,12 +98,12 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
    * The packument, compacted to what installs read (versions with their dependency fields and
    * `dist`, dist-tags) and cached in that form: a warm run parses kilobytes, not megabytes.
    */
-  const document = memoize(async (name: string): Promise<Packument | undefined> => {
+  const document = memoize(async (name: string): Promise<CompactPackument | undefined> => {
     const cfg = await config()
     const url = `${registryFor(cfg, name)}${escapePackageName(name)}`
     return fetcher.derived(url, { headers: headersFor(url, cfg, packumentAccept) }, {
-      name: 'npm-packument-v1',
-      derive: (result): Packument | undefined => {
+      name: 'npm-packument-v2',
+      derive: (result): CompactPackument | undefined => {
         if (isNotFound(result)) return undefined
         assertOk(result)
         const doc = parseJsonBody(result)
@@ -124,7 +124,7 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
         assertOk(result)
         const doc = parseJsonBody(result)
         if (!isObject(doc) || doc.version !== version || !isObject(doc.dist)) throw invalid(url, `the version document of ${name}@${version}`)
-        return compactPackument(name, { versions: { [version]: doc } }).versions[version]
+        return expandVersion(compactPackument(name, { versions: { [version]: doc } }), version)
       },
     })
   })
@@ -135,10 +135,13 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
    */
   async function manifest(pkg: ExactPackage): Promise<NpmVersionDocument | undefined> {
     requireRegistry(registries, pkg.registry, 'npm')
-    const doc = await document(pkg.name)
-    if (!doc) return undefined
-    return doc.versions[pkg.version] ?? versionDocument(pkg.name, pkg.version)
+    return entry(pkg.name, pkg.version)
   }
+  const entry = memoize(async (name: string, version: string): Promise<NpmVersionDocument | undefined> => {
+    const doc = await document(name)
+    if (!doc) return undefined
+    return expandVersion(doc, version) ?? versionDocument(name, version)
+  })
 
   const contentId = async (pkg: ExactPackage): Promise<string | undefined> => {
     const entry = await manifest(pkg)
@@ -183,8 +186,8 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
 
   /** Unpacked runtime files between unpacking and the trace's reads (see {@link createKeptFiles}). */
   const kept = createKeptFiles(KEPT_BYTES)
-  /** At most two tarballs unpack at once: each needs its whole unpacked size while it does. */
-  const unpackLimit = createLimiter(2)
+  /** At most four tarballs unpack at once (libuv's thread pool size): each needs its whole unpacked size while it does. */
+  const unpackLimit = createLimiter(4)
   const unpacking = new Map<string, Promise<PackageIndex | undefined>>()
 
   /**
@@ -196,7 +199,7 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
     let running = unpacking.get(key)
     if (running) return running
     running = (async () => {
-      // Downloads run in parallel (the fetcher limits them); the unpacking, two at a time.
+      // Downloads run in parallel (the fetcher limits them); the unpacking, four at a time.
       const archive = await tarball(name, version)
       if (!archive) return undefined
       const all = await unpackLimit(() => extractPackageAsync(archive.bytes, { label: `npm:${name}@${version}`, url: archive.url }))
@@ -244,7 +247,10 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
   return {
     registries,
     config,
-    packument: (name) => document(name),
+    packument: async (name) => {
+      const doc = await document(name)
+      return doc && expandPackument(doc)
+    },
     tarball: async (pkg) => {
       requireRegistry(registries, pkg.registry, 'npm')
       return tarball(pkg.name, pkg.version)
