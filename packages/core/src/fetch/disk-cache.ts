@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { readFile, rm } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from './atomic.js'
 
@@ -52,9 +53,13 @@ export function createDiskCache(root: string): DiskCache {
     return join(root, 'index', hash.slice(0, 2), hash)
   }
 
+  /**
+   * Read synchronously: entries are small or page-cached, and a warm run reads a few hundred of
+   * them, where each asynchronous read costs four thread-pool round trips (open, stat, read, close).
+   */
   async function readOrUndefined(path: string): Promise<Buffer | undefined> {
     try {
-      return await readFile(path)
+      return readFileSync(path)
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
       throw err

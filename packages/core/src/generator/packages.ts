@@ -26,11 +26,21 @@ export interface PackageInfo {
 /** A memo of package infos for one session, keyed by package key. */
 export type PackageInfos = Map<string, Promise<PackageInfo>>
 
+/**
+ * Files on disk, asked one at a time (and remembered): a trace probes a few paths of a package,
+ * where listing it would walk every file (thousands in some packages).
+ */
 function diskFiles(baseUrl: string): PackageFileList {
   const base = fileURLToPath(baseUrl)
+  const known = new Map<string, boolean>()
   return (path: string) => {
-    const file = base + path
-    return existsSync(file) && statSync(file).isFile()
+    let found = known.get(path)
+    if (found === undefined) {
+      const file = base + path
+      found = existsSync(file) && statSync(file).isFile()
+      known.set(path, found)
+    }
+    return found
   }
 }
 
@@ -57,8 +67,9 @@ async function load(session: Session, pkg: InstalledPackage): Promise<PackageInf
       fix: `Check that ${pkg.name}@${pkg.version} is published and that the ${provider.name} provider's URL is right.`,
     })
   }
-  const fileSet = await provider.getFileList?.(pkg, ctx)
-  const files = fileSet ?? (provider.kind === 'local' && baseUrl.startsWith('file:') ? diskFiles(baseUrl) : undefined)
+  // A folder on disk is asked file by file, not listed.
+  const onDisk = provider.kind === 'local' && baseUrl.startsWith('file:')
+  const files = onDisk ? diskFiles(baseUrl) : await provider.getFileList?.(pkg, ctx)
   return { pkg, baseUrl, config, files, provider }
 }
 
