@@ -30,7 +30,10 @@ export function keptHeaders(headers: Headers): Record<string, string> {
 export function describeError(err: unknown): string {
   if (!(err instanceof Error)) return String(err)
   const cause = err.cause instanceof Error ? `: ${(err.cause as Error & { code?: string }).code ?? err.cause.message}` : ''
-  return `${err.message}${cause}`
+  // Node's own client puts the system error's code on the error itself (`socket hang up`, ECONNRESET).
+  const code = (err as Error & { code?: unknown }).code
+  const own = typeof code === 'string' && !err.message.includes(code) ? ` (${code})` : ''
+  return `${err.message}${own}${cause}`
 }
 
 /**

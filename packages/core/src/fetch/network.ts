@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { EsmapError } from '../errors.js'
 import { attempt, type AttemptOutcome } from './attempt.js'
 import type { KeyedLimiter } from './limiter.js'
+import { attemptNode } from './node-transport.js'
 import type { ResolvedFetcherOptions } from './options.js'
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry.js'
 import type { FetchStats } from './types.js'
@@ -36,7 +37,10 @@ export async function fetchWithRetries(ctx: NetworkContext, url: string, headers
     stats.requests++
     emit?.({ type: 'request', url, attempt: attempts })
     const remaining = Math.max(1, Math.ceil(options.budget - (performance.now() - started)))
-    const outcome = await limiter.run(origin, () => attempt(options.fetch, url, headers, Math.min(options.timeout, remaining), stop))
+    const timeout = Math.min(options.timeout, remaining)
+    const outcome = await limiter.run(origin, () =>
+      options.transport === 'node' && /^https?:/.test(url) ? attemptNode(url, headers, timeout, stop) : attempt(options.fetch, url, headers, timeout, stop),
+    )
     let retryAfter: number | undefined
     if (outcome.kind === 'response') {
       stats.bytes += outcome.body.byteLength

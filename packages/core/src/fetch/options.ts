@@ -7,6 +7,8 @@ import type { CacheMode, FetchEvent, FetcherOptions } from './types.js'
 /** {@link FetcherOptions} with every default applied. */
 export interface ResolvedFetcherOptions {
   fetch: FetchLike
+  /** `node`: no `fetch` was given, so http(s) goes through Node's own client (fetch/node-transport.ts). */
+  transport: 'node' | 'fetch'
   cache: CacheMode
   cacheDir: string
   ttl: number
@@ -56,6 +58,7 @@ export function resolveFetcherOptions(options: FetcherOptions = {}): ResolvedFet
     options.cacheDir ?? defaultCacheDir(options.env ?? process.env, options.homedir ?? osHomedir(), process.platform)
   return {
     fetch: fetchImpl,
+    transport: options.fetch === undefined ? 'node' : 'fetch',
     cache,
     cacheDir,
     ttl: positive('ttl', options.ttl, 300_000),
