@@ -257,7 +257,9 @@ describe('what is kept and cached', () => {
     expect(await text('index.js.map')).toBe('{"version":3}')
     expect(await text('README.md')).toBe('# kept')
     expect(await text('missing.js')).toBeUndefined()
-    // Read again from the disk cache, not the network.
+    // A runtime file is handed out once; asked again, the package is unpacked again (same bytes).
+    expect(await text('index.js')).toBe('export default 1\n//# sourceMappingURL=index.js.map')
+    // All from one download: the compressed tarball stays in memory.
     expect(tarballRequests()).toBe(1)
   })
 
