@@ -89,6 +89,8 @@ async function traceOnce(state: ResolveState, caches: GeneratorCaches, roots: re
     await session.analyses.flush()
     // Cache writes run in the background; the trace ends when they are on disk.
     await session.fetcher.flush()
+    // What was unpacked and not read is not kept between traces (it is unpacked again if needed).
+    session.registry.npm.releaseUnpacked()
     return { graph, roots: new Map(roots.map((root, i) => [rootKey(root), resolved[i] ?? null])), resolutions: state.resolutions, integrity: sri, reached: state.reached }
   } finally {
     decisions.close()

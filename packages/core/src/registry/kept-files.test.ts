@@ -24,4 +24,10 @@ describe('createKeptFiles', () => {
     kept.add('d@1', files(['big.js', 50]))
     expect([kept.take('c@1', '1.js'), kept.take('d@1', 'big.js')?.byteLength, kept.size]).toEqual([undefined, 50, 0])
   })
+  it('clear() drops everything and says how much it held', () => {
+    const kept = createKeptFiles(100)
+    kept.add('a@1', files(['x.js', 10]))
+    kept.add('b@1', files(['y.js', 20]), 64)
+    expect([kept.clear(), kept.size, kept.take('a@1', 'x.js')]).toEqual([74, 0, undefined])
+  })
 })

@@ -14,6 +14,8 @@ export interface KeptFiles {
   add(key: string, files: Map<string, Uint8Array>, bytes?: number): void
   /** The file, handed out and no longer held; `undefined` when it is not held. */
   take(key: string, path: string): Uint8Array | undefined
+  /** Drops everything held; returns the bytes that were. */
+  clear(): number
   /** Bytes held now. */
   readonly size: number
 }
@@ -59,6 +61,12 @@ export function createKeptFiles(budget: number): KeptFiles {
       }
       held.set(key, entry)
       return data
+    },
+    clear() {
+      const was = total
+      held.clear()
+      total = 0
+      return was
     },
     get size() {
       return total

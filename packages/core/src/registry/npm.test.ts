@@ -261,6 +261,11 @@ describe('what is kept and cached', () => {
     expect(await text('index.js')).toBe('export default 1\n//# sourceMappingURL=index.js.map')
     // All from one download: the compressed tarball stays in memory.
     expect(tarballRequests()).toBe(1)
+    // Released between traces; read again, unpacked again.
+    expect(c.releaseUnpacked()).toBeGreaterThan(0)
+    expect(c.releaseUnpacked()).toBe(0)
+    expect(await text('index.js')).toBe('export default 1\n//# sourceMappingURL=index.js.map')
+    expect(tarballRequests()).toBe(1)
   })
 
   it('a second client answers package.json and the file list from its cache, without the tarball', async () => {

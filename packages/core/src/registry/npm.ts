@@ -42,6 +42,12 @@ export interface NpmClient extends RegistryClient {
    * which what is derived from it may be cached for good; `undefined` without a strong digest.
    */
   contentId(pkg: ExactPackage): Promise<string | undefined>
+  /**
+   * Drops the unpacked files held for reads to come (they are unpacked again if asked for); returns
+   * the bytes released. The Generator calls it after each trace, so that a long-lived process (a dev
+   * server) keeps only compressed tarballs between traces.
+   */
+  releaseUnpacked(): number
 }
 
 /**
@@ -257,6 +263,7 @@ export function createNpmClient(options: NpmClientOptions): NpmClient {
     },
     manifest,
     contentId,
+    releaseUnpacked: () => kept.clear(),
     async versions(registry: Registry, name: string): Promise<VersionList | undefined> {
       requireRegistry(registries, registry, 'npm')
       const doc = await document(name)
