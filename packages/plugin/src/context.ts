@@ -37,6 +37,8 @@ export interface Context {
   ready(): Promise<void>
   /** Whether a bare import stays bare for the map. */
   isExternal(specifier: string): boolean
+  /** The package.json dependencies that stay bare (after `ready()`). */
+  externalDependencies(): string[]
   /** A bare import of a package the app does not declare: a warning message, once per package. */
   undeclared(specifier: string, importer: string | undefined): string | undefined
   /** Resolves every external specifier the build uses, settles the lock, and returns the generator. */
@@ -91,6 +93,9 @@ export function createContext(rawOptions: Options | undefined, processEnv: Reado
     },
     isExternal(specifier) {
       return shouldExternalize(specifier, externals(dependencies))
+    },
+    externalDependencies() {
+      return [...dependencies].filter((name) => shouldExternalize(name, externals(dependencies))).sort()
     },
     undeclared(specifier, importer) {
       const name = packageNameOf(specifier)

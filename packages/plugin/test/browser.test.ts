@@ -104,14 +104,30 @@ describe('the Vite dev server with dev: cdn', () => {
     const url = vite.resolvedUrls!.local[0]!
     const page = await browser.newPage()
     const watch = watchPage(page)
+    // Vite's client says when its HMR socket is up; an edit before that would not reach the page
+    // (and a socket that fails to connect under load makes the client reload the page by itself).
+    let connected = false
+    page.on('console', (msg) => {
+      if (msg.text().includes('[vite] connected')) connected = true
+    })
+    // Navigations of the page: the first load, then any reload.
+    let navigations = 0
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) navigations++
+    })
     await page.goto(url)
     await page.waitForFunction(() => document.body.dataset.result === '2.1.0', undefined, { timeout: 10_000 })
     // The dependency came from the CDN URL, not through Vite's /@id/ or node_modules.
     expect(watch.requests).toContain(`${server.urls.jsdelivr}npm/fx-dep@2.1.0/index.js`)
     expect(watch.requests.filter((u) => u.includes('fx-dep') && !u.startsWith(server.urls.jsdelivr))).toEqual([])
+    await expect.poll(() => connected, { timeout: 10_000 }).toBe(true)
+    await page.evaluate(() => ((window as unknown as { __kept: string }).__kept = 'same page'))
     await writeFile(join(root, 'src/label.js'), "export const label = 'two'\n")
     await page.waitForFunction(() => document.body.dataset.label === 'two', undefined, { timeout: 10_000 })
-    expect(await page.evaluate(() => (window as unknown as { __loaded: number }).__loaded)).toBe(1)
+    // One load: the declared dependency was in the first map (no reload to pick it up), and the
+    // edit was applied by HMR (no full reload).
+    expect(navigations).toBe(1)
+    expect(await page.evaluate(() => [(window as unknown as { __loaded: number }).__loaded, (window as unknown as { __kept?: string }).__kept])).toEqual([1, 'same page'])
     await page.close()
   })
 })
